@@ -1,0 +1,98 @@
+package storage
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the content store. Every backend (sqlite, postgres) implements
+// it and passes the conformance suite in storage/storagetest.
+//
+// Rules every implementation keeps:
+//   - every method honours ctx (deadline, cancellation);
+//   - a write either happens completely, with its change-log entry, or not
+//     at all (one transaction);
+//   - every successful write returns the Change it appended to the log, so
+//     the caller can invalidate caches before it answers;
+//   - lookups that find nothing return an error wrapping ErrNotFound;
+//   - a uniqueness clash returns a FieldError wrapping ErrConflict, an
+//     impossible value one wrapping ErrInvalid (e.g. a reply_to or
+//     media id that does not exist).
+type Store interface {
+	// CreateUser inserts u. u.ID is assigned when zero; CreatedAt and
+	// UpdatedAt are set when zero. A handle that clashes case-insensitively
+	// with another user's is a Conflict on field "handle".
+	CreateUser(ctx context.Context, u *User) (Change, error)
+	// UpdateUser replaces every field of the user with u.ID.
+	UpdateUser(ctx context.Context, u *User) (Change, error)
+	// DeleteUser erases the user, their posts, their media rows, their lists
+	// and their list memberships in one transaction (the right to erasure).
+	// The Change lists every post, list and tag that disappeared.
+	DeleteUser(ctx context.Context, id int64) (Change, error)
+	UserByID(ctx context.Context, id int64) (*User, error)
+	UserByHandle(ctx context.Context, handle string) (*User, error) // case-insensitive
+	UsersByIDs(ctx context.Context, ids []int64) (map[int64]*User, error)
+
+	// CreatePost inserts p (ID assigned when zero, CreatedAt set when zero),
+	// its media links and hashtag index rows from p.Entities. An existing
+	// id is a Conflict on "id"; an unknown author, reply_to, quote_of or
+	// media id is Invalid on that field.
+	CreatePost(ctx context.Context, p *Post) (Change, error)
+	// UpdatePost replaces the post with p.ID (text, entities, media, counts…).
+	UpdatePost(ctx context.Context, p *Post) (Change, error)
+	// DeletePost removes the post. The Change also names the posts that
+	// quote it or reply to it, and its author.
+	DeletePost(ctx context.Context, id int64) (Change, error)
+	PostByID(ctx context.Context, id int64) (*Post, error)
+	PostsByIDs(ctx context.Context, ids []int64) (map[int64]*Post, error)
+
+	// UserTimeline returns the user's posts, newest first, whatever the
+	// user's state (the caller decides what to show).
+	UserTimeline(ctx context.Context, userID int64, q TimelineQuery) ([]*Post, error)
+	// ListTimeline and HashtagTimeline return only posts whose authors are
+	// neither protected nor suspended, newest first. Tags match
+	// case-insensitively and without the '#'.
+	ListTimeline(ctx context.Context, listID int64, q TimelineQuery) ([]*Post, error)
+	HashtagTimeline(ctx context.Context, tag string, q TimelineQuery) ([]*Post, error)
+
+	// CreateMedia inserts m (ID assigned when zero).
+	CreateMedia(ctx context.Context, m *Media) (Change, error)
+	MediaByID(ctx context.Context, id int64) (*Media, error)
+	MediaByIDs(ctx context.Context, ids []int64) (map[int64]*Media, error)
+
+	// CreateList inserts l (ID assigned when zero).
+	CreateList(ctx context.Context, l *List) (Change, error)
+	ListByID(ctx context.Context, id int64) (*List, error)
+	// SetListMembers replaces the list's members, in the given order.
+	SetListMembers(ctx context.Context, listID int64, userIDs []int64) (Change, error)
+	ListMembers(ctx context.Context, listID int64) ([]int64, error)
+
+	CreateToken(ctx context.Context, t *Token) error
+	// TokenByHash finds a token by the sha256 of its secret, revoked or not.
+	TokenByHash(ctx context.Context, hash []byte) (*Token, error)
+	Tokens(ctx context.Context) ([]*Token, error)
+	RevokeToken(ctx context.Context, id int64) error
+	TouchToken(ctx context.Context, id int64, at time.Time) error
+
+	// BeginIdempotent reserves (tokenID, key). When the pair is new it
+	// stores rec with Status 0 and returns (nil, nil); when it exists it
+	// returns the stored record (Status 0 = still running).
+	BeginIdempotent(ctx context.Context, rec *Idempotency) (*Idempotency, error)
+	// FinishIdempotent stores the answer of the first request.
+	FinishIdempotent(ctx context.Context, tokenID int64, key string, status int, body []byte) error
+	// AbortIdempotent forgets a reservation whose request failed.
+	AbortIdempotent(ctx context.Context, tokenID int64, key string) error
+
+	// AppendChange adds a change that is not a write of content (a purge).
+	AppendChange(ctx context.Context, c Change) (Change, error)
+	// ChangesSince returns log entries with Seq > after, oldest first.
+	ChangesSince(ctx context.Context, after int64, limit int) ([]Change, error)
+	LastChangeSeq(ctx context.Context) (int64, error)
+	// TrimChanges drops log entries older than before.
+	TrimChanges(ctx context.Context, before time.Time) error
+
+	// Empty reports whether the store holds no users (demo seeding).
+	Empty(ctx context.Context) (bool, error)
+	Ping(ctx context.Context) error
+	Close() error
+}

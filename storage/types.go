@@ -1,0 +1,162 @@
+// Package storage holds Roost's domain types, the Store interface every
+// backend implements, and the typed errors that the server maps to HTTP
+// statuses. It imports nothing of Roost's own: everything else depends on it.
+package storage
+
+import "time"
+
+// Platform names where a user's account lives; it decides where follow
+// buttons and intents send a visitor.
+const (
+	PlatformNative   = "native"
+	PlatformX        = "x"
+	PlatformMastodon = "mastodon"
+)
+
+// Token scopes. Admin implies write.
+const (
+	ScopeWrite = "write"
+	ScopeAdmin = "admin"
+)
+
+// User is an account whose posts Roost serves. Handle is unique
+// case-insensitively; HandleKey holds its lower-case form for lookups.
+type User struct {
+	ID             int64
+	Handle         string
+	Name           string
+	Bio            string
+	URL            string
+	Location       string
+	AvatarMediaID  int64 // 0 = no avatar
+	Verified       bool
+	Protected      bool
+	Suspended      bool
+	FollowersCount int64
+	FollowingCount int64
+	Platform       string // PlatformNative, PlatformX or PlatformMastodon
+	ProfileURL     string // the account on its original platform, if any
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Post is one post. Text is stored as written; Entities are found once at
+// write time so renderers never re-parse text.
+type Post struct {
+	ID          int64
+	AuthorID    int64
+	Text        string
+	Lang        string // BCP 47 tag, "" when unknown
+	CreatedAt   time.Time
+	EditedAt    time.Time // zero when never edited
+	ReplyTo     int64     // 0 = not a reply
+	QuoteOf     int64     // 0 = quotes nothing
+	MediaIDs    []int64   // in display order, at most 4
+	LikeCount   int64
+	RepostCount int64
+	ReplyCount  int64
+	Sensitive   bool
+	Summary     string // content warning text, shown before sensitive content
+	OriginalURL string // the post's URL on the platform it was imported from
+	Entities    []Entity
+}
+
+// EntityKind names what an entity in post text is.
+type EntityKind string
+
+// The entity kinds Roost links in post text.
+const (
+	EntityURL     EntityKind = "url"
+	EntityMention EntityKind = "mention"
+	EntityHashtag EntityKind = "hashtag"
+	EntityCashtag EntityKind = "cashtag"
+)
+
+// Entity is a linkable span of post text. Start and End are byte offsets
+// into Post.Text (Text[Start:End] is exactly the span as typed, including
+// its '@', '#' or '$'). Value is the normalised target: the full URL for a
+// link, the handle without '@', the tag without '#' or '$'.
+type Entity struct {
+	Kind  EntityKind `json:"kind"`
+	Start int        `json:"start"`
+	End   int        `json:"end"`
+	Value string     `json:"value"`
+}
+
+// Media is an uploaded or imported image (or a video's poster image).
+type Media struct {
+	ID          int64
+	OwnerID     int64  // the user it belongs to; 0 while unattached
+	Path        string // relative to the media dir, content-addressed
+	ContentType string // image/jpeg, image/png, image/gif, image/webp
+	Kind        string // "image" or "video"
+	Width       int
+	Height      int
+	Bytes       int64
+	Alt         string
+	Color       string // placeholder colour "#rrggbb", "" when unknown
+	Blurhash    string
+	CreatedAt   time.Time
+}
+
+// List is a curated set of users whose posts form a list timeline.
+type List struct {
+	ID          int64
+	OwnerID     int64
+	Name        string
+	Description string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Token is an API credential. Only the SHA-256 of the secret is stored.
+type Token struct {
+	ID         int64
+	Name       string
+	Scope      string // ScopeWrite or ScopeAdmin
+	Hash       []byte // sha256 of the full token string
+	CreatedAt  time.Time
+	LastUsedAt time.Time
+	RevokedAt  time.Time // zero while valid
+}
+
+// Revoked reports whether the token may no longer be used.
+func (t *Token) Revoked() bool { return !t.RevokedAt.IsZero() }
+
+// Allows reports whether the token's scope covers the needed scope.
+func (t *Token) Allows(scope string) bool {
+	return t.Scope == ScopeAdmin || t.Scope == scope
+}
+
+// Change is one entry of the change log: what a write touched. Every
+// instance follows the log and drops cached renders that depend on any of
+// these ids, so the sets include dependants (posts that quote or reply to a
+// changed post, the lists an author belongs to, the hashtags of a post).
+type Change struct {
+	Seq   int64
+	At    time.Time
+	Kind  string // e.g. "post.create", "post.delete", "user.update", "purge"
+	Posts []int64
+	Users []int64
+	Lists []int64
+	Tags  []string // lower-cased hashtags
+	All   bool     // purge everything
+}
+
+// TimelineQuery pages through a timeline, newest first.
+type TimelineQuery struct {
+	Before         int64 // only posts with ID < Before; 0 = from the newest
+	Limit          int   // at most this many; backends cap it at 200
+	IncludeReplies bool
+}
+
+// Idempotency records the outcome of a create call made with an
+// Idempotency-Key, so that a retry replays the first answer.
+type Idempotency struct {
+	TokenID     int64
+	Key         string
+	RequestHash string // sha256 of method, path and body: a reused key with another body is a conflict
+	Status      int    // 0 while the first request is still running
+	Body        []byte
+	CreatedAt   time.Time
+}
