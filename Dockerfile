@@ -1,0 +1,18 @@
+# Static, non-root image: the pure-Go SQLite driver lets us build with
+# CGO_ENABLED=0 and ship only the binary on distroless/static.
+FROM golang:1.26 AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/roost ./cmd/roost
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/roost /roost
+WORKDIR /var/lib/roost
+ENV ROOST_DB=sqlite:/var/lib/roost/roost.db ROOST_MEDIA_DIR=/var/lib/roost/media
+VOLUME /var/lib/roost
+EXPOSE 8080
+USER nonroot:nonroot
+ENTRYPOINT ["/roost"]
+CMD ["serve"]
