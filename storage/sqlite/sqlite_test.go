@@ -1,0 +1,191 @@
+package sqlite
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/roost-embed/roost/storage"
+	"github.com/roost-embed/roost/storage/storagetest"
+)
+
+// openTest opens a fresh store in a temporary directory.
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	// The space in the directory name exercises DSN escaping.
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "data dir", "roost.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	storagetest.Run(t, func(t *testing.T) storage.Store { return openTest(t) })
+}
+
+// TestConcurrentWriters checks that the single writer queues concurrent
+// writes instead of failing them with SQLITE_BUSY.
+func TestConcurrentWriters(t *testing.T) {
+	s := openTest(t)
+	defer s.Close()
+	ctx := t.Context()
+	u := &storage.User{Handle: "busy"}
+	if _, err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	const writers, each = 50, 4
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*each)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				_, err := s.CreatePost(ctx, &storage.Post{AuthorID: u.ID, Text: "concurrent"})
+				errs <- err
+				if _, err := s.UserTimeline(ctx, u.ID, storage.TimelineQuery{Limit: 5}); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent write: %v", err)
+		}
+	}
+	posts, err := s.UserTimeline(ctx, u.ID, storage.TimelineQuery{Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posts) != writers*each {
+		t.Errorf("%d posts stored, want %d", len(posts), writers*each)
+	}
+}
+
+// TestTimelineQueryPlans checks that timelines seek an index in id order:
+// no full scan of posts and no sort of the user's whole history.
+func TestTimelineQueryPlans(t *testing.T) {
+	s := openTest(t)
+	defer s.Close()
+	tests := map[string]struct {
+		query     string
+		args      []any
+		wantIndex string
+	}{
+		"user, no replies":   {userTimelineSQL(" AND p.reply_to = 0"), []any{1, 2, 20}, "SEARCH p USING INDEX posts_author_top (author_id=? AND id<?)"},
+		"user, with replies": {userTimelineSQL(""), []any{1, 2, 20}, "SEARCH p USING INDEX posts_author (author_id=? AND id<?)"},
+		"hashtag":            {hashtagTimelineSQL(""), []any{"go", 2, 20}, "SEARCH t USING PRIMARY KEY (tag=? AND post_id<?)"},
+		"dependants":         {dependantsSQL, []any{1}, "USING COVERING INDEX posts_reply_to (reply_to=?)"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			plan := queryPlan(t, s, tc.query, tc.args...)
+			if strings.Contains(plan, "SCAN p") || strings.Contains(plan, "SCAN posts") || strings.Contains(plan, "TEMP B-TREE FOR ORDER BY") {
+				t.Errorf("plan scans or sorts:\n%s", plan)
+			}
+			if !strings.Contains(plan, tc.wantIndex) {
+				t.Errorf("plan does not use %s:\n%s", tc.wantIndex, plan)
+			}
+		})
+	}
+}
+
+// queryPlan returns EXPLAIN QUERY PLAN's details, one step a line.
+func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
+	t.Helper()
+	rows, err := s.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatalf("explain: %v", err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(detail + "\n")
+	}
+	return b.String()
+}
+
+// TestMigrateIdempotent checks that reopening a database and migrating it
+// again keeps its data and records each migration once.
+func TestMigrateIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roost.db")
+	ctx := t.Context()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateUser(ctx, &storage.User{Handle: "kept"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s.Close()
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("Migrate again: %v", err)
+	}
+	if _, err := s.UserByHandle(ctx, "kept"); err != nil {
+		t.Errorf("data lost on reopen: %v", err)
+	}
+	ms, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(ms) {
+		t.Errorf("schema_migrations has %d rows, want %d", n, len(ms))
+	}
+}
+
+// TestPragmas checks the settings both pools open their connections with.
+func TestPragmas(t *testing.T) {
+	s := openTest(t)
+	defer s.Close()
+	want := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "1", "busy_timeout": "10000"}
+	for name, db := range map[string]*sql.DB{"reader": s.r.db, "writer": s.w} {
+		for pragma, w := range want {
+			var got string
+			if err := db.QueryRowContext(t.Context(), "PRAGMA "+pragma).Scan(&got); err != nil {
+				t.Fatalf("%s: PRAGMA %s: %v", name, pragma, err)
+			}
+			if strings.ToLower(got) != w {
+				t.Errorf("%s: PRAGMA %s = %q, want %q", name, pragma, got, w)
+			}
+		}
+	}
+}
+
+// TestOpenUnwritablePath checks that a path that cannot hold a database
+// fails with an error naming it.
+func TestOpenUnwritablePath(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, []byte("not a directory"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(file, "roost.db")
+	s, err := Open(t.Context(), path)
+	if err == nil {
+		s.Close()
+		t.Fatal("Open under a regular file succeeded")
+	}
+	if !strings.Contains(err.Error(), path) && !strings.Contains(err.Error(), file) {
+		t.Errorf("error %q does not name the path", err)
+	}
+}
