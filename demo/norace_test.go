@@ -1,0 +1,6 @@
+//go:build !race
+
+package demo
+
+// raceEnabled widens timing budgets under the race detector.
+const raceEnabled = false
