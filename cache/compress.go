@@ -1,0 +1,95 @@
+package cache
+
+import (
+	"bytes"
+	"runtime"
+
+	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/gzip"
+)
+
+// Compression levels. Fills use fast levels (a 2 KB card compresses in
+// well under a millisecond); the optional upgrader re-does brotli at the
+// best quality off the request path.
+const (
+	gzipLevel  = 6
+	brotliFast = 5
+	brotliBest = 11
+)
+
+// compressor keeps pooled writers: a brotli writer carries megabytes of
+// hash tables and a gzip writer hundreds of kilobytes, far too much to
+// allocate per fill.
+type compressor struct {
+	gzips   *freeList[*gzip.Writer]
+	brotlis [brotliBest + 1]*freeList[*brotli.Writer]
+}
+
+// newCompressor returns a compressor with empty free lists, each holding
+// up to two writers per CPU.
+func newCompressor() *compressor {
+	size := 2 * runtime.GOMAXPROCS(0)
+	p := &compressor{gzips: newFreeList(size, func() *gzip.Writer {
+		w, _ := gzip.NewWriterLevel(nil, gzipLevel) // the level is a valid constant
+		return w
+	})}
+	for q := range p.brotlis {
+		p.brotlis[q] = newFreeList(size, func() *brotli.Writer { return brotli.NewWriterLevel(nil, q) })
+	}
+	return p
+}
+
+// freeList is a bounded pool. Unlike sync.Pool it survives garbage
+// collections, which matters for writers this large: sync.Pool would drop
+// them every GC cycle and the next fills would allocate them again.
+type freeList[T any] struct {
+	free  chan T
+	fresh func() T
+}
+
+// newFreeList keeps at most size idle items and makes new ones with fresh.
+func newFreeList[T any](size int, fresh func() T) *freeList[T] {
+	return &freeList[T]{free: make(chan T, size), fresh: fresh}
+}
+
+// get returns an idle item or a new one.
+func (l *freeList[T]) get() T {
+	select {
+	case w := <-l.free:
+		return w
+	default:
+		return l.fresh()
+	}
+}
+
+// put keeps w for reuse unless the list is full.
+func (l *freeList[T]) put(w T) {
+	select {
+	case l.free <- w:
+	default:
+	}
+}
+
+// gzip returns body gzipped. Writing to a bytes.Buffer cannot fail.
+func (p *compressor) gzip(body []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(body)/2 + 64)
+	w := p.gzips.get()
+	w.Reset(&out)
+	_, _ = w.Write(body)
+	_ = w.Close()
+	p.gzips.put(w)
+	return out.Bytes()
+}
+
+// brotli returns body compressed at quality q (0–11).
+func (p *compressor) brotli(body []byte, q int) []byte {
+	var out bytes.Buffer
+	out.Grow(len(body)/2 + 64)
+	w := p.brotlis[q].get()
+	w.Reset(&out)
+	_, _ = w.Write(body)
+	_ = w.Close()
+	p.brotlis[q].put(w)
+	return out.Bytes()
+}

@@ -1,0 +1,155 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sync/atomic"
+	"time"
+)
+
+// entryOverhead approximates the bytes an entry costs beyond its bodies
+// and strings: the struct, slice headers and ristretto's own item.
+const entryOverhead = 256
+
+// Deps names what a rendering was made from. A change to any of these ids
+// (storage.Change) makes the rendering stale; All makes it depend on every
+// change (a page that lists everything).
+type Deps struct {
+	Posts []int64
+	Users []int64
+	Lists []int64
+	Tags  []string // lower-cased, without '#'
+	All   bool
+}
+
+// Rendered is what a render function hands to Fill. Fill takes ownership of
+// Body: the render must not reuse or change it afterwards.
+type Rendered struct {
+	Body        []byte
+	ContentType string
+	Status      int // 0 means 200; widgets may cache 404/403/410 tombstones
+	Deps        Deps
+	TTL         time.Duration // 0 = Config.FreshTTL, and never more than it
+}
+
+// Entry is one cached response. Its exported fields never change once Fill
+// built it, so it can be shared by every request without locks.
+type Entry struct {
+	Identity      []byte
+	Gzip          []byte
+	Brotli        []byte
+	ETag          string // strong, quoted
+	ContentType   string
+	Status        int
+	Deps          Deps
+	RenderedAt    uint64    // the fence version read before the render started
+	FreshUntil    time.Time // served as a hit until then
+	StaleUntil    time.Time // kept for stale-if-error until then
+	SurrogateKeys string    // "p123 u45 l6 tgo", for a CDN purge
+
+	// checked memoises the last fence version at which the entry was found
+	// valid, so most hits skip the dependency lookups. It is a cache of a
+	// fact about the entry, not part of its content.
+	checked atomic.Uint64
+}
+
+// Lookup says what Get found.
+type Lookup uint8
+
+// The outcomes of Get.
+const (
+	// Miss: nothing usable; render.
+	Miss Lookup = iota
+	// Hit: fresh, serve it.
+	Hit
+	// Stale: past FreshUntil but no dependency changed; render, and serve
+	// it only if the render fails (stale-if-error).
+	Stale
+)
+
+// String names the outcome for logs and headers.
+func (l Lookup) String() string {
+	switch l {
+	case Hit:
+		return "hit"
+	case Stale:
+		return "stale"
+	default:
+		return "miss"
+	}
+}
+
+// newEntry builds the immutable entry for r: compresses once, hashes the
+// ETag and precomputes surrogate keys. start is when the render began.
+func newEntry(r *Rendered, stamp uint64, start time.Time, ttl time.Duration, cfg *Config, p *compressor) *Entry {
+	if r.TTL > 0 && r.TTL < ttl {
+		ttl = r.TTL
+	}
+	status := r.Status
+	if status == 0 {
+		status = 200
+	}
+	deps := cloneDeps(r.Deps)
+	e := &Entry{
+		Identity:      r.Body,
+		Gzip:          p.gzip(r.Body),
+		Brotli:        p.brotli(r.Body, brotliFast),
+		ETag:          etag(r.Body),
+		ContentType:   r.ContentType,
+		Status:        status,
+		Deps:          deps,
+		RenderedAt:    stamp,
+		FreshUntil:    start.Add(ttl),
+		StaleUntil:    start.Add(ttl + cfg.StaleTTL),
+		SurrogateKeys: SurrogateKeys(deps),
+	}
+	e.checked.Store(stamp)
+	return e
+}
+
+// withBrotli returns a copy of e with another brotli body: entries are
+// never changed in place, so readers of e are unaffected.
+func (e *Entry) withBrotli(br []byte) *Entry {
+	n := &Entry{
+		Identity: e.Identity, Gzip: e.Gzip, Brotli: br, ETag: e.ETag,
+		ContentType: e.ContentType, Status: e.Status, Deps: e.Deps,
+		RenderedAt: e.RenderedAt, FreshUntil: e.FreshUntil, StaleUntil: e.StaleUntil,
+		SurrogateKeys: e.SurrogateKeys,
+	}
+	n.checked.Store(e.checked.Load())
+	return n
+}
+
+// cost is what the entry weighs in the budget: its bodies, its strings and
+// dependency lists, the key, and a fixed overhead.
+func (e *Entry) cost(key string) int64 {
+	n := len(e.Identity) + len(e.Gzip) + len(e.Brotli) + len(key) + len(e.ETag) +
+		len(e.ContentType) + len(e.SurrogateKeys) + entryOverhead +
+		8*(len(e.Deps.Posts)+len(e.Deps.Users)+len(e.Deps.Lists))
+	for _, t := range e.Deps.Tags {
+		n += len(t) + 16
+	}
+	return int64(n)
+}
+
+// cloneDeps copies the dependency lists so the entry owns them.
+func cloneDeps(d Deps) Deps {
+	return Deps{
+		Posts: append([]int64(nil), d.Posts...),
+		Users: append([]int64(nil), d.Users...),
+		Lists: append([]int64(nil), d.Lists...),
+		Tags:  append([]string(nil), d.Tags...),
+		All:   d.All,
+	}
+}
+
+// etag is a strong validator: the first 16 bytes of the body's SHA-256 in
+// hex, quoted. Same bytes, same ETag, on every instance.
+func etag(body []byte) string {
+	sum := sha256.Sum256(body)
+	var b [2 + 2*16]byte
+	b[0] = '"'
+	hex.Encode(b[1:33], sum[:16])
+	b[33] = '"'
+	return string(b[:])
+}
