@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/roost-embed/roost/demo"
+	"github.com/roost-embed/roost/media"
+	"github.com/roost-embed/roost/server"
+	"github.com/roost-embed/roost/storage"
+)
+
+// shutdownTimeout is how long in-flight requests get to finish after a
+// stop signal.
+const shutdownTimeout = 10 * time.Second
+
+// runServe runs the server until ctx is cancelled, then shuts it down
+// gracefully.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	f := newFlags("serve")
+	pos, err := f.parse(args, getenv)
+	if err != nil {
+		return err
+	}
+	if err := noPositional("serve", pos); err != nil {
+		return err
+	}
+	cfg := &f.cfg
+	log := newLogger(cfg.LogFormat, stderr)
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	lib, err := media.NewLibrary(cfg.MediaDir, 0)
+	if err != nil {
+		return err
+	}
+	sample, err := seedDemo(ctx, cfg, st, lib, log)
+	if err != nil {
+		return err
+	}
+	srv := server.New(serverConfig(cfg, lib), st, lib, log)
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	printURLs(stdout, cfg, ln.Addr(), sample)
+	log.Info("serving", "addr", ln.Addr().String(), "public_url", cfg.PublicURL, "db", cfg.DBPath)
+	return serveUntilDone(ctx, srv, ln, log)
+}
+
+// serverConfig maps the program's settings to the server's.
+func serverConfig(cfg *config, lib *media.Library) server.Config {
+	return server.Config{
+		PublicURL:      cfg.PublicURL,
+		MediaDir:       cfg.MediaDir,
+		EdgeTTL:        cfg.EdgeTTL,
+		IntentURL:      cfg.IntentURL,
+		TrustedProxies: cfg.TrustedProxies,
+		PurgeURL:       cfg.PurgeURL,
+		MediaMaxBytes:  lib.MaxBytes(),
+	}
+}
+
+// serveUntilDone serves on ln until ctx ends, then lets in-flight requests
+// finish within shutdownTimeout.
+func serveUntilDone(ctx context.Context, srv *server.Server, ln net.Listener, log *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// samplePost is a demo post to point the operator at.
+type samplePost struct {
+	id     int64
+	handle string
+}
+
+// seedDemo fills an empty store with the demo set when --demo is on, and
+// returns a post to show. It returns no sample when nothing was seeded.
+func seedDemo(ctx context.Context, cfg *config, st storage.Store, lib *media.Library, log *slog.Logger) (*samplePost, error) {
+	if !cfg.Demo {
+		return nil, nil
+	}
+	empty, err := st.Empty(ctx)
+	if err != nil || !empty {
+		return nil, err
+	}
+	sum, err := demo.Seed(ctx, st, lib)
+	if err != nil {
+		return nil, fmt.Errorf("seed demo data: %w", err)
+	}
+	log.Info("seeded demo data", "users", sum.Users, "posts", sum.Posts, "media", sum.Media, "lists", sum.Lists)
+	id, ok := sum.SamplePostIDs["plain"]
+	if !ok {
+		return nil, nil
+	}
+	p, err := st.PostByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	u, err := st.UserByID(ctx, p.AuthorID)
+	if err != nil {
+		return nil, err
+	}
+	return &samplePost{id: id, handle: u.Handle}, nil
+}
+
+// printURLs tells the operator where Roost listens and what to open. The
+// first line, "listening on http://HOST:PORT", is the real bound address
+// (tests read it to find a port chosen by the kernel).
+func printURLs(w io.Writer, cfg *config, addr net.Addr, sample *samplePost) {
+	fmt.Fprintf(w, "listening on http://%s\n", dialable(addr))
+	base := cfg.PublicURL
+	fmt.Fprintf(w, "  landing    %s/\n", base)
+	if sample != nil {
+		id := strconv.FormatInt(sample.id, 10)
+		fmt.Fprintf(w, "  post card  %s/embed/post/%s\n", base, id)
+		fmt.Fprintf(w, "  permalink  %s/%s/status/%s\n", base, sample.handle, id)
+	}
+	fmt.Fprintf(w, "  API        %s/api/v1/\n", base)
+}
+
+// dialable turns a listener address into one a browser on this machine can
+// open: a wildcard host becomes 127.0.0.1.
+func dialable(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return addr.String()
+	}
+	if tcp.IP == nil || tcp.IP.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+	}
+	return tcp.String()
+}

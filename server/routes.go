@@ -1,0 +1,39 @@
+package server
+
+import "github.com/roost-embed/roost/storage"
+
+// routes registers every route of Roost in one place. Each group carries
+// its header profile (headers.go); observe wraps them all.
+func (s *Server) routes() {
+	app := s.app
+	app.Use(s.observe)
+
+	// Operations.
+	app.Get("/livez", plainHeaders, livez)
+	app.Get("/readyz", plainHeaders, s.readyz)
+	app.Get("/metrics", plainHeaders, s.handleMetrics)
+
+	// Widgets: frameable documents and the files they load.
+	app.Get("/embed/post/:id", s.widgetHeaders, s.embedPost)
+	app.Get("/media/*", mediaHeaders, s.mediaFile)
+
+	// API: never framed, never cached unless a route says so.
+	api := app.Group("/api", apiHeaders).Group("/v1")
+
+	// Public read-only JSON: what a logged-out visitor may see.
+	api.Get("/posts/:id", s.publicJSONHeaders, s.publicPost)
+	api.Get("/users/:handle", s.publicJSONHeaders, s.publicUser)
+	api.Get("/users/:handle/posts", s.publicJSONHeaders, s.publicUserPosts)
+
+	// Ingestion: Bearer token with scope write.
+	write := s.requireScope(storage.ScopeWrite)
+	api.Post("/users", write, s.idempotent(s.createUser))
+	api.Patch("/users/:handle", write, s.updateUser)
+	api.Delete("/users/:handle", write, s.deleteUser)
+	api.Post("/posts", write, s.idempotent(s.createPost))
+	api.Patch("/posts/:id", write, s.updatePost)
+	api.Delete("/posts/:id", write, s.deletePost)
+	api.Post("/media", write, s.idempotent(s.createMedia))
+	api.Post("/lists", write, s.idempotent(s.createList))
+	api.Put("/lists/:id/members", write, s.setListMembers)
+}

@@ -1,0 +1,139 @@
+// Package server is Roost's HTTP layer and the only package that imports
+// Fiber. It turns requests into store reads and writes and answers with
+// JSON, HTML or media files; rendering and storage live elsewhere.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/netip"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roost-embed/roost/media"
+	"github.com/roost-embed/roost/storage"
+)
+
+// Defaults applied by New to zero Config fields.
+const (
+	DefaultBodyLimit  = 12 << 20 // room for a 10 MiB image plus multipart framing
+	DefaultEdgeTTL    = 60 * time.Second
+	DefaultRateLimit  = 50  // ingestion requests per second per token
+	DefaultRateBurst  = 100 // ingestion requests a token may send at once
+	jsonBodyLimit     = 256 << 10
+	storeReadTimeout  = 5 * time.Second
+	storeWriteTimeout = 15 * time.Second
+)
+
+// Config is what the server needs from the operator. Zero values get the
+// defaults above.
+type Config struct {
+	PublicURL      string // base of every absolute URL, without a trailing slash
+	MediaDir       string
+	EdgeTTL        time.Duration // max-age on public responses
+	IntentURL      string
+	TrustedProxies []netip.Prefix // peers whose X-Forwarded-For is believed
+	PurgeURL       string
+	BodyLimit      int     // largest request body in bytes (media uploads)
+	MediaMaxBytes  int64   // largest media file; informational, the library enforces it
+	RateLimit      float64 // ingestion requests per second per token
+	RateBurst      int     // ingestion bucket size per token
+}
+
+// Server answers Roost's HTTP routes from one store and media library.
+type Server struct {
+	cfg     Config
+	st      storage.Store
+	lib     *media.Library
+	log     *slog.Logger
+	app     *fiber.App
+	metrics *metrics
+	limiter *limiter
+	touches *touchThrottle
+	cacheCC string // Cache-Control of public, changeable answers
+
+	hookMu sync.RWMutex
+	hooks  []func(storage.Change)
+}
+
+// New builds a server with every route registered. It does not listen:
+// call Serve with a listener.
+func New(cfg Config, st storage.Store, lib *media.Library, log *slog.Logger) *Server {
+	cfg = withDefaults(cfg)
+	s := &Server{
+		cfg:     cfg,
+		st:      st,
+		lib:     lib,
+		log:     log,
+		metrics: newMetrics(),
+		limiter: newLimiter(cfg.RateLimit, cfg.RateBurst),
+		touches: newTouchThrottle(time.Minute),
+		cacheCC: "public, max-age=" + strconv.Itoa(int(cfg.EdgeTTL.Seconds())),
+	}
+	s.app = fiber.New(fiber.Config{
+		AppName:               "roost",
+		ReadTimeout:           15 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           90 * time.Second,
+		ReadBufferSize:        16 << 10,
+		BodyLimit:             cfg.BodyLimit,
+		DisableStartupMessage: true,
+		ErrorHandler:          s.fiberErrorHandler,
+	})
+	s.routes()
+	return s
+}
+
+// withDefaults fills the zero fields of cfg.
+func withDefaults(cfg Config) Config {
+	if cfg.BodyLimit <= 0 {
+		cfg.BodyLimit = DefaultBodyLimit
+	}
+	if cfg.EdgeTTL <= 0 {
+		cfg.EdgeTTL = DefaultEdgeTTL
+	}
+	if cfg.RateLimit <= 0 {
+		cfg.RateLimit = DefaultRateLimit
+	}
+	if cfg.RateBurst <= 0 {
+		cfg.RateBurst = DefaultRateBurst
+	}
+	for len(cfg.PublicURL) > 0 && cfg.PublicURL[len(cfg.PublicURL)-1] == '/' {
+		cfg.PublicURL = cfg.PublicURL[:len(cfg.PublicURL)-1]
+	}
+	return cfg
+}
+
+// App returns the Fiber app, for tests (app.Test) and for wiring more routes.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until Shutdown is called.
+func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+
+// Shutdown stops accepting connections and waits until in-flight requests
+// finish or ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error { return s.app.ShutdownWithContext(ctx) }
+
+// OnChange registers fn to be called, synchronously and before the
+// response is sent, after every successful write. The render cache plugs
+// its version fence in here, so no reader can see a stale render once a
+// write has answered. Hooks run on request goroutines, concurrently with
+// each other, and must be quick. Register hooks before Serve.
+func (s *Server) OnChange(fn func(storage.Change)) {
+	s.hookMu.Lock()
+	defer s.hookMu.Unlock()
+	s.hooks = append(s.hooks, fn)
+}
+
+// changed runs the OnChange hooks for c.
+func (s *Server) changed(c storage.Change) {
+	s.hookMu.RLock()
+	defer s.hookMu.RUnlock()
+	for _, fn := range s.hooks {
+		fn(c)
+	}
+}
