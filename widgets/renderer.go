@@ -1,0 +1,173 @@
+// Package widgets renders Roost's embeddable widgets: pure functions from
+// view models and normalised options to minified HTML documents. It knows
+// nothing of HTTP or SQL; the server reads the store, builds a PostView and
+// caches the bytes this package returns.
+package widgets
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sync"
+
+	"github.com/roost-embed/roost/widgets/richtext"
+)
+
+// Config is what a Renderer needs: the public URL every link starts with,
+// and the template and asset files (roost.Templates(), roost.Assets()).
+type Config struct {
+	PublicURL string
+	Templates fs.FS
+	Assets    fs.FS
+}
+
+// Renderer renders cards. It parses templates and minifies its CSS and
+// frame script once, at construction; it is safe for concurrent use.
+type Renderer struct {
+	links  links
+	tmpl   *template.Template
+	text   *richtext.Renderer
+	langs  map[string]*uiLang
+	css    template.CSS
+	script template.JS
+	csp    string
+	min    *minifier
+	bufs   sync.Pool
+}
+
+// NewRenderer parses every template and prepares the inline assets. It
+// fails if the public URL is not http(s), or a template or asset is missing
+// or invalid, or the frame script outgrows its budget.
+func NewRenderer(cfg Config) (*Renderer, error) {
+	l, err := newLinks(cfg.PublicURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Templates == nil || cfg.Assets == nil {
+		return nil, errors.New("widgets: Config.Templates and Config.Assets are required")
+	}
+	r := &Renderer{links: l, langs: uiLangs(), min: newMinifier()}
+	r.text = richtext.New(richtext.Links{Mention: l.profile, Hashtag: l.hashtag, Cashtag: l.cashtag})
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	if r.tmpl, err = parseTemplates(cfg.Templates); err != nil {
+		return nil, err
+	}
+	if err = r.loadAssets(cfg.Assets); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// parseTemplates parses the template files at start and checks that every
+// named template the renderer executes is defined, so a missing one stops
+// the program there rather than on the first request.
+func parseTemplates(fsys fs.FS) (*template.Template, error) {
+	templateFiles := []string{"post.html", "card.html", "icons.html"}
+	requiredTemplates := []string{"post", "card", "body", "media", "mini", "tomb", "avatar", "badge"}
+	t, err := template.New("widgets").ParseFS(fsys, templateFiles...)
+	if err != nil {
+		return nil, fmt.Errorf("widgets: parsing templates: %w", err)
+	}
+	for _, name := range requiredTemplates {
+		if t.Lookup(name) == nil {
+			return nil, fmt.Errorf("widgets: template %q is not defined in %v", name, templateFiles)
+		}
+	}
+	return t, nil
+}
+
+// loadAssets reads, minifies and inlines card.css and frame.js, and builds
+// the CSP whose script hash matches the inlined script byte for byte.
+func (r *Renderer) loadAssets(fsys fs.FS) error {
+	css, err := r.min.asset(fsys, "card.css", "text/css")
+	if err != nil {
+		return err
+	}
+	js, err := r.min.asset(fsys, "frame.js", "application/javascript")
+	if err != nil {
+		return err
+	}
+	if len(js) > maxFrameScript {
+		return fmt.Errorf("widgets: frame.js is %d bytes minified, over its %d-byte budget", len(js), maxFrameScript)
+	}
+	r.css = template.CSS(css)  //nolint:gosec // our own asset
+	r.script = template.JS(js) //nolint:gosec // our own asset
+	sum := sha256.Sum256(js)
+	r.csp = "default-src 'none'; img-src " + r.links.origin + " data:; style-src 'unsafe-inline'; script-src 'sha256-" +
+		base64.StdEncoding.EncodeToString(sum[:]) + "'; frame-ancestors *; base-uri 'none'; form-action 'none'"
+	return nil
+}
+
+// maxFrameScript is the budget of the inline frame script, minified.
+const maxFrameScript = 1024
+
+// CSP returns the Content-Security-Policy of widget documents. Styles need
+// 'unsafe-inline' for the aspect-ratio attributes that prevent layout shift;
+// the one script is allowed by its hash.
+func (r *Renderer) CSP() string { return r.csp }
+
+// CardCSS returns the minified card stylesheet, for documents that embed
+// cards (timelines, the permalink page).
+func (r *Renderer) CardCSS() template.CSS { return r.css }
+
+// FrameScript returns the minified frame script whose hash CSP allows.
+func (r *Renderer) FrameScript() template.JS { return r.script }
+
+// PostDocument renders the complete, minified iframe document of a post:
+// the card, or a tombstone when v is not visible. The server answers with
+// v.State.HTTPStatus().
+func (r *Renderer) PostDocument(v *PostView, o PostOptions) ([]byte, error) {
+	d := r.document(v, o)
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer r.putBuf(buf)
+	if err := r.tmpl.ExecuteTemplate(buf, "post", d); err != nil {
+		return nil, fmt.Errorf("widgets: rendering post document: %w", err)
+	}
+	return r.min.html(buf.Bytes())
+}
+
+// document builds the template model of a card document.
+func (r *Renderer) document(v *PostView, o PostOptions) *docView {
+	b := r.builder(o)
+	card := b.card(v)
+	d := &docView{
+		Lang: b.ui.Code, Dir: "ltr", Class: docClass(o), Scheme: colorScheme(o.Theme),
+		Vars: docVars(o), Title: card.Label, NoReferrer: o.DNT, CSS: r.css, Script: r.script, Card: card,
+	}
+	if b.ui.RTL {
+		d.Dir = "rtl"
+	}
+	return d
+}
+
+// PostFragment renders the card alone, unminified, for documents that list
+// cards: timelines and the permalink page use the same markup as the iframe.
+func (r *Renderer) PostFragment(v *PostView, o PostOptions) (template.HTML, error) {
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer r.putBuf(buf)
+	if err := r.tmpl.ExecuteTemplate(buf, "card", r.builder(o).card(v)); err != nil {
+		return "", fmt.Errorf("widgets: rendering post fragment: %w", err)
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // produced by html/template
+}
+
+func (r *Renderer) builder(o PostOptions) *builder {
+	ui, ok := r.langs[o.Lang]
+	if !ok {
+		ui = r.langs[defaultLang]
+	}
+	return &builder{r: r, ui: ui, o: o}
+}
+
+// putBuf returns a buffer to the pool unless it grew unusually large.
+func (r *Renderer) putBuf(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 {
+		return
+	}
+	buf.Reset()
+	r.bufs.Put(buf)
+}

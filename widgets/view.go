@@ -1,0 +1,94 @@
+package widgets
+
+import (
+	"html/template"
+
+	"github.com/roost-embed/roost/storage"
+)
+
+// PostView is everything the card shows of one post, read by the server
+// from the store. Quoted and Parent are nil when the post quotes or answers
+// nothing; a non-visible state renders a tombstone whatever else is set.
+type PostView struct {
+	State  State
+	Post   *storage.Post
+	Author *storage.User
+	Avatar *storage.Media   // the author's avatar, nil when none
+	Media  []*storage.Media // the post's images in display order
+	Quoted *PostView
+	Parent *PostView
+}
+
+// visible reports whether the view can render as a post: a visible state
+// with the post and its author present.
+func (v *PostView) visible() bool {
+	return v != nil && v.State == StateVisible && v.Post != nil && v.Author != nil
+}
+
+// state returns the state the card renders, a missing post or author
+// counting as deleted.
+func (v *PostView) state() State {
+	if v == nil || v.State == StateVisible && !v.visible() {
+		return StateDeleted
+	}
+	return v.State
+}
+
+// cardView is the template model of one card: every string computed in Go,
+// so the templates only place values and html/template escapes them all.
+type cardView struct {
+	UI    *uiLang
+	Label string // "Post by NAME"; the message for a tombstone
+	Tomb  string // non-empty: render this tombstone instead of a post
+
+	Name, Handle       string
+	Profile, Permalink string
+	Verified           bool
+	Avatar             *imageView
+	Initial            string
+	InitialClass       string
+
+	Text     template.HTML
+	TextLang string
+	TextDir  string
+	Media    []imageView
+	CW       string // non-empty: what is hidden sits behind a <details> with this summary
+	CWText   bool   // the text is hidden too (a content warning), not only media
+
+	Quote   *cardView
+	Parent  *cardView
+	Compact bool
+
+	Time, Day, TimeISO string
+	Edited             bool
+
+	Reply, Repost, Like action
+	ReadReplies         string
+}
+
+// imageView is one <img>: Style carries the aspect ratio and placeholder
+// colour, built only from numbers and a validated colour.
+type imageView struct {
+	Src           string
+	Alt           string
+	Width, Height int
+	Style         template.CSS
+}
+
+// action is one counted link of the footer (reply, repost, like).
+type action struct {
+	URL, Label, Count string
+}
+
+// docView is the template model of a complete card document.
+type docView struct {
+	Lang, Dir  string
+	Class      string // theme and alignment classes on <html>
+	Scheme     string // the color-scheme meta value
+	Vars       template.CSS
+	Title      string
+	NoReferrer bool
+	CSS        template.CSS
+	Script     template.JS
+	Card       *cardView
+}
