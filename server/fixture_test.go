@@ -19,9 +19,12 @@ import (
 	"testing"
 	"time"
 
+	roost "github.com/roost-embed/roost"
+	"github.com/roost-embed/roost/cache"
 	"github.com/roost-embed/roost/media"
 	"github.com/roost-embed/roost/storage"
 	"github.com/roost-embed/roost/storage/sqlite"
+	"github.com/roost-embed/roost/widgets"
 )
 
 // fixture is a server over a real SQLite file with three tokens.
@@ -40,8 +43,14 @@ func (f *fixture) changeCount() int {
 	return len(f.changes)
 }
 
+// fixtureOptions change how newFixture builds the server's parts.
+type fixtureOptions struct {
+	cache cache.Config                      // zero: a 32 MiB cache with default TTLs
+	wrap  func(storage.Store) storage.Store // wraps the real store, e.g. to slow reads
+}
+
 // newFixture builds a server on a fresh database in t.TempDir().
-func newFixture(t testing.TB, cfg Config) *fixture {
+func newFixture(t testing.TB, cfg Config, opts ...fixtureOptions) *fixture {
 	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -58,7 +67,16 @@ func newFixture(t testing.TB, cfg Config) *fixture {
 		cfg.PublicURL = "http://roost.test"
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	f := &fixture{srv: New(cfg, st, lib, log), st: st}
+	var o fixtureOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	var served storage.Store = st
+	if o.wrap != nil {
+		served = o.wrap(st)
+	}
+	f := &fixture{srv: New(cfg, Parts{Store: served, Media: lib, Widgets: newTestWidgets(t, cfg.PublicURL),
+		Cache: newTestCache(t, o.cache), Log: log}), st: st}
 	f.srv.OnChange(func(c storage.Change) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
@@ -216,4 +234,29 @@ func (f *fixture) listen(t testing.TB) string {
 		}
 	})
 	return "http://" + ln.Addr().String()
+}
+
+// newTestWidgets builds the real renderer over the embedded templates.
+func newTestWidgets(t testing.TB, publicURL string) *widgets.Renderer {
+	t.Helper()
+	r, err := widgets.NewRenderer(widgets.Config{PublicURL: publicURL,
+		Templates: roost.Templates(), Assets: roost.Assets()})
+	if err != nil {
+		t.Fatalf("widgets: %v", err)
+	}
+	return r
+}
+
+// newTestCache builds a real render cache, by default with a 32 MiB budget.
+func newTestCache(t testing.TB, cfg cache.Config) *cache.Cache {
+	t.Helper()
+	if cfg.MaxBytes == 0 {
+		cfg.MaxBytes = 32 << 20
+	}
+	c, err := cache.New(cfg)
+	if err != nil {
+		t.Fatalf("cache: %v", err)
+	}
+	t.Cleanup(c.Close)
+	return c
 }

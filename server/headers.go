@@ -28,12 +28,11 @@ func (s *Server) publicJSONHeaders(c *fiber.Ctx) error {
 // widgetHeaders is the profile of embeddable documents: frameable by any
 // site, readable from any origin, no cookies, nosniff.
 func (s *Server) widgetHeaders(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderContentSecurityPolicy,
-		"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; frame-ancestors *")
+	c.Set(fiber.HeaderContentSecurityPolicy, s.widgets.CSP())
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderReferrerPolicy, "strict-origin-when-cross-origin")
 	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
-	c.Set(fiber.HeaderCacheControl, s.cacheCC)
+	c.Set(fiber.HeaderCacheControl, s.widgetCC)
 	return c.Next()
 }
 

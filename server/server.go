@@ -14,8 +14,10 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roost-embed/roost/cache"
 	"github.com/roost-embed/roost/media"
 	"github.com/roost-embed/roost/storage"
+	"github.com/roost-embed/roost/widgets"
 )
 
 // Defaults applied by New to zero Config fields.
@@ -44,36 +46,55 @@ type Config struct {
 	RateBurst      int     // ingestion bucket size per token
 }
 
+// Parts are the components a server is built from; cmd/roost wires them.
+type Parts struct {
+	Store   storage.Store
+	Media   *media.Library
+	Widgets *widgets.Renderer
+	Cache   *cache.Cache
+	Log     *slog.Logger
+}
+
 // Server answers Roost's HTTP routes from one store and media library.
 type Server struct {
-	cfg     Config
-	st      storage.Store
-	lib     *media.Library
-	log     *slog.Logger
-	app     *fiber.App
-	metrics *metrics
-	limiter *limiter
-	touches *touchThrottle
-	cacheCC string // Cache-Control of public, changeable answers
+	cfg      Config
+	st       storage.Store
+	lib      *media.Library
+	widgets  *widgets.Renderer
+	cache    *cache.Cache
+	log      *slog.Logger
+	app      *fiber.App
+	metrics  *metrics
+	limiter  *limiter
+	touches  *touchThrottle
+	cacheCC  string // Cache-Control of public, changeable answers
+	widgetCC string // Cache-Control of widget documents (see widgetCacheControl)
 
 	hookMu sync.RWMutex
 	hooks  []func(storage.Change)
 }
 
 // New builds a server with every route registered. It does not listen:
-// call Serve with a listener.
-func New(cfg Config, st storage.Store, lib *media.Library, log *slog.Logger) *Server {
+// call Serve with a listener. The render cache's version fence is hooked
+// to every write here, so no route can answer from a render older than a
+// write that has returned.
+func New(cfg Config, p Parts) *Server {
 	cfg = withDefaults(cfg)
 	s := &Server{
-		cfg:     cfg,
-		st:      st,
-		lib:     lib,
-		log:     log,
-		metrics: newMetrics(),
-		limiter: newLimiter(cfg.RateLimit, cfg.RateBurst),
-		touches: newTouchThrottle(time.Minute),
-		cacheCC: "public, max-age=" + strconv.Itoa(int(cfg.EdgeTTL.Seconds())),
+		cfg:      cfg,
+		st:       p.Store,
+		lib:      p.Media,
+		widgets:  p.Widgets,
+		cache:    p.Cache,
+		log:      p.Log,
+		metrics:  newMetrics(),
+		limiter:  newLimiter(cfg.RateLimit, cfg.RateBurst),
+		touches:  newTouchThrottle(time.Minute),
+		cacheCC:  "public, max-age=" + strconv.Itoa(int(cfg.EdgeTTL.Seconds())),
+		widgetCC: widgetCacheControl(cfg.EdgeTTL),
 	}
+	s.OnChange(s.cache.Invalidate)
+	s.OnMetrics(s.writeCacheMetrics)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "roost",
 		ReadTimeout:           15 * time.Second,

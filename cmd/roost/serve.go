@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	roost "github.com/roost-embed/roost"
+	"github.com/roost-embed/roost/cache"
+	"github.com/roost-embed/roost/widgets"
 	"io"
 	"log/slog"
 	"net"
@@ -45,7 +48,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	srv := server.New(serverConfig(cfg, lib), st, lib, log)
+	parts, err := buildParts(cfg, st, lib, log)
+	if err != nil {
+		return err
+	}
+	defer parts.Cache.Close()
+	srv := server.New(serverConfig(cfg, lib), parts)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -152,4 +160,19 @@ func dialable(addr net.Addr) string {
 		return net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
 	}
 	return tcp.String()
+}
+
+// buildParts makes the renderer (templates parsed once; a missing one
+// fails here, at start) and the render cache with the --cache-mb budget.
+func buildParts(cfg *config, st storage.Store, lib *media.Library, log *slog.Logger) (server.Parts, error) {
+	w, err := widgets.NewRenderer(widgets.Config{PublicURL: cfg.PublicURL,
+		Templates: roost.Templates(), Assets: roost.Assets()})
+	if err != nil {
+		return server.Parts{}, fmt.Errorf("templates: %w", err)
+	}
+	c, err := cache.New(cache.Config{MaxBytes: int64(cfg.CacheMB) << 20})
+	if err != nil {
+		return server.Parts{}, fmt.Errorf("render cache: %w", err)
+	}
+	return server.Parts{Store: st, Media: lib, Widgets: w, Cache: c, Log: log}, nil
 }

@@ -1,0 +1,101 @@
+package server
+
+import (
+	"context"
+
+	"github.com/roost-embed/roost/cache"
+	"github.com/roost-embed/roost/storage"
+	"github.com/roost-embed/roost/widgets"
+)
+
+// viewLoader reads what a card shows from the store and records every id
+// the rendering depends on, so the cache entry becomes stale the moment any
+// of them changes (the post, its author, a quoted post or reply parent and
+// their authors).
+type viewLoader struct {
+	st   storage.Store
+	deps cache.Deps
+}
+
+// post loads the view of one post. depth says how many levels of quoted
+// post and reply parent to load below it (the card nests one level). A
+// missing post or author is a tombstone, not an error: err is only for
+// store failures.
+func (l *viewLoader) post(ctx context.Context, id int64, depth int) (*widgets.PostView, error) {
+	l.deps.Posts = append(l.deps.Posts, id)
+	p, err := l.st.PostByID(ctx, id)
+	if isNotFound(err) {
+		return &widgets.PostView{State: widgets.StateDeleted}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	l.deps.Users = append(l.deps.Users, p.AuthorID)
+	author, err := l.st.UserByID(ctx, p.AuthorID)
+	if isNotFound(err) {
+		return &widgets.PostView{State: widgets.StateDeleted}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if state := authorState(author); state != widgets.StateVisible {
+		// Nothing of a hidden post or its author reaches the template.
+		return &widgets.PostView{State: state}, nil
+	}
+	v := &widgets.PostView{State: widgets.StateVisible, Post: p, Author: author}
+	if err := l.media(ctx, v); err != nil {
+		return nil, err
+	}
+	return v, l.related(ctx, v, depth)
+}
+
+// authorState is the state every post of the author is in.
+func authorState(u *storage.User) widgets.State {
+	switch {
+	case u.Suspended:
+		return widgets.StateSuspended
+	case u.Protected:
+		return widgets.StateProtected
+	}
+	return widgets.StateVisible
+}
+
+// media fills the avatar and the post's images, in display order. Media
+// rows never change once written; a missing one is simply not shown.
+func (l *viewLoader) media(ctx context.Context, v *widgets.PostView) error {
+	want := append([]int64(nil), v.Post.MediaIDs...)
+	if v.Author.AvatarMediaID != 0 {
+		want = append(want, v.Author.AvatarMediaID)
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	found, err := l.st.MediaByIDs(ctx, want)
+	if err != nil {
+		return err
+	}
+	for _, id := range v.Post.MediaIDs {
+		if m := found[id]; m != nil {
+			v.Media = append(v.Media, m)
+		}
+	}
+	v.Avatar = found[v.Author.AvatarMediaID]
+	return nil
+}
+
+// related loads the quoted post and the reply parent, one level down.
+func (l *viewLoader) related(ctx context.Context, v *widgets.PostView, depth int) error {
+	if depth <= 0 {
+		return nil
+	}
+	var err error
+	if q := v.Post.QuoteOf; q != 0 {
+		if v.Quoted, err = l.post(ctx, q, depth-1); err != nil {
+			return err
+		}
+	}
+	if r := v.Post.ReplyTo; r != 0 {
+		if v.Parent, err = l.post(ctx, r, depth-1); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,113 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roost-embed/roost/cache"
+)
+
+// renderTimeout bounds the store reads and rendering of one cache fill, so a
+// hung store turns into a fast 503 (or a stale answer), not a hung request.
+const renderTimeout = 2 * time.Second
+
+// retryAfterSeconds is what a 503 from an unreachable store advises.
+const retryAfterSeconds = "5"
+
+// widgetCacheControl splits the edge TTL between max-age and the two stale
+// directives so that a CDN honouring all of them still drops a deleted post
+// within the edge TTL: max-age + stale-while-revalidate = ttl.
+func widgetCacheControl(ttl time.Duration) string {
+	total := int(ttl.Seconds())
+	if total < 2 {
+		total = 2
+	}
+	fresh := (total + 1) / 2
+	stale := total - fresh
+	return "public, max-age=" + strconv.Itoa(fresh) +
+		", stale-while-revalidate=" + strconv.Itoa(stale) +
+		", stale-if-error=" + strconv.Itoa(stale)
+}
+
+// serveWidget answers a widget route from the render cache: a hit is
+// written as stored (304, or the precompressed body the client accepts);
+// a miss renders once per key however many requests wait for it. When the
+// store fails, a stale entry whose dependencies have not changed is served;
+// without one the answer is a quick 503.
+func (s *Server) serveWidget(c *fiber.Ctx, key string, render cache.RenderFunc) error {
+	e, look := s.cache.Get(key)
+	if look == cache.Hit {
+		return writeEntry(c, e)
+	}
+	ctx, cancel := context.WithTimeout(c.UserContext(), renderTimeout)
+	defer cancel()
+	e, err := s.cache.Fill(ctx, key, render)
+	switch {
+	case err == nil:
+		return writeEntry(c, e)
+	case e != nil:
+		s.log.Warn("serving stale widget", "key", strings.Clone(key), "err", err,
+			"request_id", requestID(c))
+		c.Set("X-Roost-Stale", "1")
+		return writeEntry(c, e)
+	default:
+		s.log.Error("widget render failed", "key", strings.Clone(key), "err", err,
+			"request_id", requestID(c))
+		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.Status(fiber.StatusServiceUnavailable).
+			SendString("Roost is temporarily unavailable; try again shortly.\n")
+	}
+}
+
+// writeEntry writes a cache entry without copying or compressing anything:
+// the bodies were compressed once when the entry was filled.
+func writeEntry(c *fiber.Ctx, e *cache.Entry) error {
+	c.Set(fiber.HeaderETag, e.ETag)
+	c.Set(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
+	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatches(inm, e.ETag) {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	body, enc := e.Body(c.Get(fiber.HeaderAcceptEncoding))
+	if enc != "" {
+		c.Set(fiber.HeaderContentEncoding, enc)
+	}
+	c.Set(fiber.HeaderContentType, e.ContentType)
+	c.Status(e.Status)
+	return c.Send(body)
+}
+
+// etagMatches reports whether an If-None-Match header names etag (or is
+// "*"). Weak validators match too: a 304 only needs weak comparison.
+func etagMatches(header, etag string) bool {
+	for header != "" {
+		var tag string
+		tag, header, _ = strings.Cut(header, ",")
+		tag = strings.TrimSpace(tag)
+		tag = strings.TrimPrefix(tag, "W/")
+		if tag == "*" || tag == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// writeCacheMetrics adds the render cache's counters to /metrics.
+func (s *Server) writeCacheMetrics(w io.Writer) {
+	st := s.cache.Stats()
+	counter := func(name, help string, v uint64) {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", name, help, name, name, v)
+	}
+	counter("roost_cache_hits_total", "Widget requests answered from the render cache.", st.Hits)
+	counter("roost_cache_misses_total", "Widget requests that needed a render.", st.Misses)
+	counter("roost_cache_stale_served_total", "Stale entries served because the store failed.", st.StaleServed)
+	counter("roost_cache_fills_total", "Renders stored in the cache.", st.Fills)
+	counter("roost_cache_evictions_total", "Entries evicted for space.", st.Evictions)
+	fmt.Fprintf(w, "# HELP roost_cache_bytes Bytes held by the render cache.\n# TYPE roost_cache_bytes gauge\nroost_cache_bytes %d\n", st.CostBytes)
+}
