@@ -15,7 +15,16 @@ func (s *Server) routes() {
 
 	// Widgets: frameable documents and the files they load.
 	app.Get("/embed/post/:id", s.widgetHeaders, s.embedPost)
+	app.Get("/embed/timeline/:handle", s.widgetHeaders, s.embedTimeline)
+	app.Get("/embed/list/:id", s.widgetHeaders, s.embedList)
+	app.Get("/embed/hashtag/:tag", s.widgetHeaders, s.embedHashtag)
+	app.Get("/embed/button/:kind", s.widgetHeaders, s.embedButton)
+	app.Get("/embed/sharebar", s.widgetHeaders, s.embedSharebar)
+	app.Get("/widgets.js", s.loaderScript)
+	app.Get("/assets/*", s.assetFile)
 	app.Get("/media/*", mediaHeaders, s.mediaFile)
+	app.Get("/oembed", s.oembed)
+	app.Get("/intent/:action", s.intent)
 
 	// API: never framed, never cached unless a route says so.
 	api := app.Group("/api", apiHeaders).Group("/v1")
@@ -36,4 +45,10 @@ func (s *Server) routes() {
 	api.Post("/media", write, s.idempotent(s.createMedia))
 	api.Post("/lists", write, s.idempotent(s.createList))
 	api.Put("/lists/:id/members", write, s.setListMembers)
+
+	// Pages for people, last: /{handle} matches any single segment.
+	app.Get("/publish", s.publishPage)
+	app.Get("/", s.landingPage)
+	app.Get("/:handle/status/:id", s.permalinkPage)
+	app.Get("/:handle", s.profilePage)
 }
