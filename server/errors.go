@@ -166,7 +166,7 @@ func (s *Server) writeError(c *fiber.Ctx, err error) error {
 // oversized bodies and header errors raised by fasthttp before routing.
 func (s *Server) fiberErrorHandler(c *fiber.Ctx, err error) error {
 	if requestID(c) == "" {
-		setRequestID(c)
+		s.setRequestID(c)
 	}
 	return s.writeError(c, err)
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"strconv"
+	"unsafe"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -23,10 +24,26 @@ func (s *Server) embedPost(c *fiber.Ctx) error {
 	if !ok {
 		id = 0 // every malformed id shares the one tombstone entry
 	}
-	key := "post/" + strconv.FormatInt(id, 10) + "?" + opts.Key()
-	return s.serveWidget(c, key, func(ctx context.Context) (cache.Rendered, error) {
+	kb := s.keyBufs.Get().(*[]byte)
+	defer s.keyBufs.Put(kb)
+	k := append((*kb)[:0], "post/"...)
+	k = strconv.AppendInt(k, id, 10)
+	k = append(k, '?')
+	k = opts.AppendKey(k)
+	*kb = k
+	key := unsafe.String(unsafe.SliceData(k), len(k)) // only read during this call; Fill copies it
+	if e, look := s.cache.Get(key); look == cache.Hit {
+		return writeEntry(c, e)
+	}
+	return s.fillWidget(c, key, func(ctx context.Context) (cache.Rendered, error) {
 		return s.renderPostDocument(ctx, id, opts)
 	})
+}
+
+// newKeyBuffer is the keyBufs pool's constructor.
+func newKeyBuffer() any {
+	b := make([]byte, 0, 128)
+	return &b
 }
 
 // renderPostDocument loads a post with its quoted post and reply parent

@@ -67,8 +67,10 @@ type Server struct {
 	metrics  *metrics
 	limiter  *limiter
 	touches  *touchThrottle
-	cacheCC  string // Cache-Control of public, changeable answers
-	widgetCC string // Cache-Control of widget documents (see widgetCacheControl)
+	ids      *requestIDs
+	keyBufs  sync.Pool // *[]byte buffers for cache keys: a hit allocates nothing
+	cacheCC  string    // Cache-Control of public, changeable answers
+	widgetCC string    // Cache-Control of widget documents (see widgetCacheControl)
 
 	hookMu sync.RWMutex
 	hooks  []func(storage.Change)
@@ -90,9 +92,11 @@ func New(cfg Config, p Parts) *Server {
 		metrics:  newMetrics(),
 		limiter:  newLimiter(cfg.RateLimit, cfg.RateBurst),
 		touches:  newTouchThrottle(time.Minute),
+		ids:      newRequestIDs(),
 		cacheCC:  "public, max-age=" + strconv.Itoa(int(cfg.EdgeTTL.Seconds())),
 		widgetCC: widgetCacheControl(cfg.EdgeTTL),
 	}
+	s.keyBufs.New = newKeyBuffer
 	s.OnChange(s.cache.Invalidate)
 	s.OnMetrics(s.writeCacheMetrics)
 	s.app = fiber.New(fiber.Config{

@@ -41,10 +41,16 @@ func widgetCacheControl(ttl time.Duration) string {
 // store fails, a stale entry whose dependencies have not changed is served;
 // without one the answer is a quick 503.
 func (s *Server) serveWidget(c *fiber.Ctx, key string, render cache.RenderFunc) error {
-	e, look := s.cache.Get(key)
-	if look == cache.Hit {
+	if e, look := s.cache.Get(key); look == cache.Hit {
 		return writeEntry(c, e)
 	}
+	return s.fillWidget(c, key, render)
+}
+
+// fillWidget is serveWidget's miss path, for handlers that looked the key
+// up themselves (so that a hit allocates nothing, not even the render
+// closure). key may point into reused memory: the cache copies it.
+func (s *Server) fillWidget(c *fiber.Ctx, key string, render cache.RenderFunc) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), renderTimeout)
 	defer cancel()
 	e, err := s.cache.Fill(ctx, key, render)

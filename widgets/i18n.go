@@ -14,9 +14,12 @@ func supportedLang(s string) string {
 	if i := strings.IndexAny(s, "-_"); i > 0 {
 		s = s[:i]
 	}
-	switch s {
-	case "en", "es", "fr", "de", "pt", "ja", "ar":
-		return s
+	// Return the constant, never s: s may point into request memory that
+	// the server reuses once the handler returns.
+	for _, l := range [...]string{"en", "es", "fr", "de", "pt", "ja", "ar"} {
+		if s == l {
+			return l
+		}
 	}
 	return defaultLang
 }

@@ -62,28 +62,30 @@ func ParsePostOptions(get func(key string) string) PostOptions {
 
 // Key returns the canonical cache-key form of the options: a fixed order of
 // the normalised values only, so equal options always give equal keys.
-func (o PostOptions) Key() string {
-	var b strings.Builder
-	b.Grow(64)
-	b.WriteString("t=")
-	b.WriteString(o.Theme)
-	b.WriteString(";l=")
-	b.WriteString(o.Lang)
-	b.WriteString(";d=")
-	b.WriteString(boolDigit(o.DNT))
-	b.WriteString(";w=")
-	b.WriteString(strconv.Itoa(o.Width))
-	b.WriteString(";a=")
-	b.WriteString(o.Align)
-	b.WriteString(";m=")
-	b.WriteString(boolDigit(o.HideMedia))
-	b.WriteString(";h=")
-	b.WriteString(boolDigit(o.HideThread))
-	b.WriteString(";b=")
-	b.WriteString(o.BorderColor)
-	b.WriteString(";c=")
-	b.WriteString(o.LinkColor)
-	return b.String()
+func (o PostOptions) Key() string { return string(o.AppendKey(nil)) }
+
+// AppendKey appends Key's form to b without allocating when b has room:
+// the request path builds cache keys in a reused buffer.
+func (o PostOptions) AppendKey(b []byte) []byte {
+	b = append(b, "t="...)
+	b = append(b, o.Theme...)
+	b = append(b, ";l="...)
+	b = append(b, o.Lang...)
+	b = append(b, ";d="...)
+	b = append(b, boolDigit(o.DNT)...)
+	b = append(b, ";w="...)
+	b = strconv.AppendInt(b, int64(o.Width), 10)
+	b = append(b, ";a="...)
+	b = append(b, o.Align...)
+	b = append(b, ";m="...)
+	b = append(b, boolDigit(o.HideMedia)...)
+	b = append(b, ";h="...)
+	b = append(b, boolDigit(o.HideThread)...)
+	b = append(b, ";b="...)
+	b = append(b, o.BorderColor...)
+	b = append(b, ";c="...)
+	b = append(b, o.LinkColor...)
+	return b
 }
 
 func boolDigit(v bool) string {
@@ -104,17 +106,24 @@ func parseBool(s string) bool {
 }
 
 func parseTheme(s string) string {
-	switch t := strings.ToLower(strings.TrimSpace(s)); t {
-	case ThemeLight, ThemeDark:
-		return t
+	// Constants are returned, never s, which may be reused request memory.
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case ThemeLight:
+		return ThemeLight
+	case ThemeDark:
+		return ThemeDark
 	}
 	return ThemeAuto
 }
 
 func parseAlign(s string) string {
-	switch a := strings.ToLower(strings.TrimSpace(s)); a {
-	case "left", "center", "right":
-		return a
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "left":
+		return "left"
+	case "center":
+		return "center"
+	case "right":
+		return "right"
 	}
 	return ""
 }
@@ -125,6 +134,9 @@ func parseWidth(width, maxwidth string) int {
 	s := strings.TrimSpace(width)
 	if s == "" {
 		s = strings.TrimSpace(maxwidth)
+	}
+	if s == "" {
+		return DefaultPostWidth // the common case; Atoi("") would allocate an error
 	}
 	n, err := strconv.Atoi(strings.TrimSuffix(s, "px"))
 	if err != nil {
@@ -146,7 +158,9 @@ func parseColor(s string) string {
 			return ""
 		}
 	}
-	return strings.ToLower(s)
+	// Cloned: the value may live in the request's reused memory, and the
+	// options outlive the handler inside a shared (singleflight) render.
+	return strings.Clone(strings.ToLower(s))
 }
 
 func isHex(c byte) bool {

@@ -1,0 +1,68 @@
+package server
+
+import (
+	"testing"
+
+	"github.com/valyala/fasthttp"
+
+	"github.com/roost-embed/roost/storage"
+)
+
+// BenchmarkCardHit measures one cached card request through the whole
+// Fiber handler chain (routing, headers, metrics, cache lookup, write),
+// without a network: the server-side cost of a hit.
+func BenchmarkCardHit(b *testing.B) {
+	for _, enc := range []string{"", "br"} {
+		b.Run("encoding="+enc, func(b *testing.B) {
+			f := newFixture(b, Config{})
+			f.mustCreate(b, "/api/v1/users", `{"handle":"alice","name":"Alice"}`)
+			post := f.mustCreate(b, "/api/v1/posts", `{"author":"alice","text":"a typical post with a #tag and a link https://example.com/a/b"}`)
+			h := f.srv.App().Handler()
+			uri := "/embed/post/" + post + "?theme=dark"
+			var warm fasthttp.RequestCtx
+			warm.Request.SetRequestURI(uri)
+			h(&warm)
+			f.srv.cache.Wait()
+			var ctx fasthttp.RequestCtx
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ctx.Request.Reset()
+				ctx.Response.Reset()
+				ctx.Request.SetRequestURI(uri)
+				if enc != "" {
+					ctx.Request.Header.Set("Accept-Encoding", enc)
+				}
+				h(&ctx)
+				if ctx.Response.StatusCode() != 200 {
+					b.Fatalf("status %d", ctx.Response.StatusCode())
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCardCold measures a full miss: store reads, render, minify and
+// both compressions, by invalidating everything before each request.
+func BenchmarkCardCold(b *testing.B) {
+	f := newFixture(b, Config{})
+	f.mustCreate(b, "/api/v1/users", `{"handle":"alice","name":"Alice","verified":true}`)
+	post := f.mustCreate(b, "/api/v1/posts", `{"author":"alice","text":"a typical post with a #tag, @bob and a link https://example.com/a/b"}`)
+	h := f.srv.App().Handler()
+	uri := "/embed/post/" + post
+	var ctx fasthttp.RequestCtx
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		f.srv.cache.Invalidate(storage.Change{All: true})
+		ctx.Request.Reset()
+		ctx.Response.Reset()
+		ctx.Request.SetRequestURI(uri)
+		b.StartTimer()
+		h(&ctx)
+		if ctx.Response.StatusCode() != 200 {
+			b.Fatalf("status %d", ctx.Response.StatusCode())
+		}
+	}
+}
