@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -23,6 +24,10 @@ import (
 var roostBin string
 
 func TestMain(m *testing.M) {
+	if bin := os.Getenv("ROOST_BIN"); bin != "" { // a binary built elsewhere
+		roostBin = bin
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "roost-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -57,7 +62,8 @@ func startRoost(t *testing.T, extra ...string) *instance {
 	dir := t.TempDir()
 	in := &instance{Dir: dir, DB: "sqlite:" + filepath.Join(dir, "roost.db")}
 	in.Token = roostCLI(t, in, "token", "create", "--name", "e2e", "--scope", "admin")
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", in.DB,
+	addr := freeAddr(t)
+	args := append([]string{"serve", "--addr", addr, "--public-url", "http://" + addr, "--db", in.DB,
 		"--media-dir", filepath.Join(dir, "media")}, extra...)
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, roostBin, args...)
@@ -95,6 +101,18 @@ func startRoost(t *testing.T, extra ...string) *instance {
 	}
 	in.Token = strings.TrimSpace(in.Token)
 	return in
+}
+
+// freeAddr returns a loopback address with a port free right now, so the
+// server's --public-url can name the address it will listen on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
 
 // roostCLI runs a roost subcommand against the instance's store and

@@ -17,7 +17,8 @@ import (
 type config struct {
 	Addr           string
 	PublicURL      string
-	DBPath         string // the SQLite file of --db sqlite:PATH
+	DBPath         string // the SQLite file of --db sqlite:PATH, "" for PostgreSQL
+	PostgresDSN    string // the URL of --db postgres://…, "" for SQLite
 	MediaDir       string
 	CacheMB        int
 	EdgeTTL        time.Duration
@@ -42,7 +43,7 @@ func settings(c *config) []setting {
 	return []setting{
 		{"addr", ":8080", "listen address", false, func(v string) error { return parseAddr(v, &c.Addr) }},
 		{"public-url", "http://localhost:8080", "base of every absolute URL", false, func(v string) error { return parsePublicURL(v, &c.PublicURL) }},
-		{"db", "sqlite:data/roost.db", "sqlite:PATH or postgres://…", false, func(v string) error { return parseDB(v, &c.DBPath) }},
+		{"db", "sqlite:data/roost.db", "sqlite:PATH or postgres://…", false, func(v string) error { return parseDB(v, &c.DBPath, &c.PostgresDSN) }},
 		{"media-dir", "data/media", "directory of media files", false, func(v string) error { return nonEmpty(v, &c.MediaDir) }},
 		{"cache-mb", "256", "render cache budget in MiB", false, func(v string) error { return parseMB(v, &c.CacheMB) }},
 		{"edge-ttl", "60s", "max-age of widget responses", false, func(v string) error { return parseTTL(v, &c.EdgeTTL) }},
@@ -151,15 +152,19 @@ func parsePublicURL(v string, dst *string) error {
 	return nil
 }
 
-func parseDB(v string, dst *string) error {
+func parseDB(v string, path, dsn *string) error {
 	if strings.HasPrefix(v, "postgres://") || strings.HasPrefix(v, "postgresql://") {
-		return errors.New("is PostgreSQL, which is not supported yet; use sqlite:PATH")
+		if u, err := url.Parse(v); err != nil || u.Host == "" {
+			return errors.New("must be a postgres://USER@HOST/DB URL")
+		}
+		*path, *dsn = "", v
+		return nil
 	}
-	path, ok := strings.CutPrefix(v, "sqlite:")
-	if !ok || path == "" {
+	p, ok := strings.CutPrefix(v, "sqlite:")
+	if !ok || p == "" {
 		return errors.New("must be sqlite:PATH or postgres://…")
 	}
-	*dst = path
+	*path, *dsn = p, ""
 	return nil
 }
 

@@ -20,7 +20,7 @@ func TestBadConfiguration(t *testing.T) {
 		"public-url relative":    {[]string{"--public-url", "example.com"}, nil, `--public-url: "example.com" must be an absolute http(s) URL without query`},
 		"public-url with query":  {[]string{"--public-url", "https://x.test/?a=1"}, nil, `--public-url: "https://x.test/?a=1" must be`},
 		"public-url ftp":         {nil, map[string]string{"ROOST_PUBLIC_URL": "ftp://x"}, `ROOST_PUBLIC_URL: "ftp://x"`},
-		"db postgres":            {[]string{"--db", "postgres://localhost/roost"}, nil, "--db: \"postgres://localhost/roost\" is PostgreSQL, which is not supported yet"},
+		"db postgres no host":    {[]string{"--db", "postgres:///roost"}, nil, "--db: \"postgres:///roost\" must be a postgres://USER@HOST/DB URL"},
 		"db unknown":             {[]string{"--db", "mysql://x"}, nil, `--db: "mysql://x" must be sqlite:PATH or postgres://`},
 		"demo not boolean":       {[]string{"--demo=maybe"}, nil, `--demo: "maybe" is not a boolean`},
 		"demo env":               {nil, map[string]string{"ROOST_DEMO": "yes please"}, `ROOST_DEMO: "yes please" is not a boolean`},

@@ -24,6 +24,6 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(stdout, "migrations applied to %s\n", f.cfg.DBPath)
+	_, err = fmt.Fprintf(stdout, "migrations applied to %s\n", storeName(&f.cfg))
 	return err
 }

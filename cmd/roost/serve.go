@@ -59,7 +59,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	printURLs(stdout, cfg, ln.Addr(), sample)
-	log.Info("serving", "addr", ln.Addr().String(), "public_url", cfg.PublicURL, "db", cfg.DBPath)
+	log.Info("serving", "addr", ln.Addr().String(), "public_url", cfg.PublicURL, "db", storeName(cfg))
 	return serveUntilDone(ctx, srv, ln, log)
 }
 

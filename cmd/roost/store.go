@@ -6,16 +6,47 @@ import (
 	"io"
 	"log/slog"
 
+	"net/url"
+
+	"github.com/roost-embed/roost/storage"
+	"github.com/roost-embed/roost/storage/postgres"
 	"github.com/roost-embed/roost/storage/sqlite"
 )
 
+// migratingStore is a store that can also apply its migrations on demand
+// (`roost migrate`); both backends are.
+type migratingStore interface {
+	storage.Store
+	Migrate(ctx context.Context) error
+}
+
 // openStore opens (creating and migrating) the store named by --db.
-func openStore(ctx context.Context, cfg *config) (*sqlite.Store, error) {
-	st, err := sqlite.Open(ctx, cfg.DBPath)
+func openStore(ctx context.Context, cfg *config) (migratingStore, error) {
+	var (
+		st  migratingStore
+		err error
+	)
+	if cfg.PostgresDSN != "" {
+		st, err = postgres.Open(ctx, cfg.PostgresDSN)
+	} else {
+		st, err = sqlite.Open(ctx, cfg.DBPath)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
+		return nil, fmt.Errorf("open store %s: %w", storeName(cfg), err)
 	}
 	return st, nil
+}
+
+// storeName names the store for messages and logs, without a password.
+func storeName(cfg *config) string {
+	if cfg.PostgresDSN == "" {
+		return "sqlite:" + cfg.DBPath
+	}
+	u, err := url.Parse(cfg.PostgresDSN)
+	if err != nil {
+		return "postgres"
+	}
+	return u.Redacted()
 }
 
 // newLogger builds the slog logger of --log-format.

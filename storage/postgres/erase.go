@@ -1,0 +1,76 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/roost-embed/roost/storage"
+)
+
+// DeleteUser erases the user and everything that is theirs (posts, media,
+// lists, list memberships) in one transaction. The Change names every
+// post, list and tag that disappeared, and the posts that replied to,
+// quoted or showed media of the erased ones. The user's row is locked
+// first, which holds off new posts, lists and media of theirs (their
+// inserts wait on it) until the erasure commits and they fail.
+func (s *Store) DeleteUser(ctx context.Context, id int64) (storage.Change, error) {
+	return s.write(ctx, "user.delete", func(tx pgx.Tx, c *storage.Change) error {
+		if _, err := userByID(ctx, tx, id, " FOR UPDATE"); err != nil {
+			return err
+		}
+		if err := describeErasure(ctx, tx, c, id); err != nil {
+			return err
+		}
+		return erase(ctx, tx, id)
+	})
+}
+
+// erasureProbes fill the Change of a DeleteUser before anything is deleted.
+const (
+	erasedPosts = `SELECT id FROM posts WHERE author_id = $1
+		UNION SELECT r.id FROM posts p JOIN posts r ON r.reply_to = p.id AND r.reply_to <> 0 WHERE p.author_id = $1
+		UNION SELECT q.id FROM posts p JOIN posts q ON q.quote_of = p.id AND q.quote_of <> 0 WHERE p.author_id = $1
+		UNION SELECT pm.post_id FROM media m JOIN post_media pm ON pm.media_id = m.id WHERE m.owner_id = $1`
+	erasedAvatarUsers = `SELECT u.id FROM media m JOIN users u ON u.avatar_media_id = m.id WHERE m.owner_id = $1`
+	erasedTags        = `SELECT DISTINCT t.tag FROM posts p JOIN post_tags t ON t.post_id = p.id WHERE p.author_id = $1`
+)
+
+func describeErasure(ctx context.Context, tx pgx.Tx, c *storage.Change, id int64) error {
+	var err error
+	if c.Users, err = int64s(ctx, tx, erasedAvatarUsers, id); err != nil {
+		return err
+	}
+	c.Users = append(c.Users, id)
+	if c.Posts, err = int64s(ctx, tx, erasedPosts, id); err != nil {
+		return err
+	}
+	if c.Tags, err = strs(ctx, tx, erasedTags, id); err != nil {
+		return err
+	}
+	c.Lists, err = userLists(ctx, tx, id)
+	return err
+}
+
+// erase deletes a user's rows, children before parents so foreign keys
+// hold at every step.
+func erase(ctx context.Context, tx pgx.Tx, id int64) error {
+	steps := [...]string{
+		"DELETE FROM post_tags WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)",
+		"DELETE FROM post_media WHERE post_id IN (SELECT id FROM posts WHERE author_id = $1)",
+		"DELETE FROM post_media WHERE media_id IN (SELECT id FROM media WHERE owner_id = $1)",
+		"DELETE FROM posts WHERE author_id = $1",
+		"UPDATE users SET avatar_media_id = 0 WHERE avatar_media_id IN (SELECT id FROM media WHERE owner_id = $1)",
+		"DELETE FROM media WHERE owner_id = $1",
+		"DELETE FROM list_members WHERE user_id = $1 OR list_id IN (SELECT id FROM lists WHERE owner_id = $1)",
+		"DELETE FROM lists WHERE owner_id = $1",
+		"DELETE FROM users WHERE id = $1",
+	}
+	for _, q := range steps {
+		if _, err := tx.Exec(ctx, q, id); err != nil {
+			return fmt.Errorf("postgres: erase user %d: %w", id, err)
+		}
+	}
+	return nil
+}
