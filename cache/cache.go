@@ -163,9 +163,19 @@ func (c *Cache) Close() {
 func (c *Cache) set(key string, e *Entry, ttl time.Duration) bool {
 	c.storeMu.RLock()
 	defer c.storeMu.RUnlock()
-	return !c.closed && c.rc.SetWithTTL(key, e, e.cost(key), ttl)
+	if c.closed || !c.rc.SetWithTTL(key, e, e.cost(key), ttl) {
+		return false
+	}
+	// ristretto adds a new key asynchronously, and of two adds of one key
+	// queued together it keeps the FIRST. Two fills of a key run one after
+	// the other, so an older render could otherwise win over a newer one.
+	// The fence catches that on the instance that made a write, but an
+	// instance that learns of writes from the change log a little later
+	// would serve the older render, having already served the newer:
+	// content coming back. Waiting for the add makes fills land in order.
+	c.rc.Wait()
+	return true
 }
 
-// Wait blocks until every pending Set has reached ristretto. It exists for
-// tests: production code never needs an entry to land at once.
+// Wait blocks until every pending Set has reached ristretto.
 func (c *Cache) Wait() { c.rc.Wait() }

@@ -19,7 +19,7 @@ const (
 func (e *Entry) Body(acceptEncoding string) (body []byte, encoding string) {
 	switch negotiate(acceptEncoding) {
 	case codingBrotli:
-		return e.Brotli, "br"
+		return e.BrotliBody(), "br"
 	case codingGzip:
 		return e.Gzip, "gzip"
 	default:

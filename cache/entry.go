@@ -51,6 +51,19 @@ type Entry struct {
 	// valid, so most hits skip the dependency lookups. It is a cache of a
 	// fact about the entry, not part of its content.
 	checked atomic.Uint64
+	// best is the brotli body recompressed at the best quality by the
+	// background upgrader: the same bytes once decoded, so swapping it in
+	// place is safe for readers, and it never re-stores the entry (a
+	// re-store could land over a newer fill of the same key).
+	best atomic.Pointer[[]byte]
+}
+
+// BrotliBody returns the smallest brotli body the entry has.
+func (e *Entry) BrotliBody() []byte {
+	if b := e.best.Load(); b != nil {
+		return *b
+	}
+	return e.Brotli
 }
 
 // Lookup says what Get found.
@@ -105,19 +118,6 @@ func newEntry(r *Rendered, stamp uint64, start time.Time, ttl time.Duration, cfg
 	}
 	e.checked.Store(stamp)
 	return e
-}
-
-// withBrotli returns a copy of e with another brotli body: entries are
-// never changed in place, so readers of e are unaffected.
-func (e *Entry) withBrotli(br []byte) *Entry {
-	n := &Entry{
-		Identity: e.Identity, Gzip: e.Gzip, Brotli: br, ETag: e.ETag,
-		ContentType: e.ContentType, Status: e.Status, Deps: e.Deps,
-		RenderedAt: e.RenderedAt, FreshUntil: e.FreshUntil, StaleUntil: e.StaleUntil,
-		SurrogateKeys: e.SurrogateKeys,
-	}
-	n.checked.Store(e.checked.Load())
-	return n
 }
 
 // cost is what the entry weighs in the budget: its bodies, its strings and

@@ -33,20 +33,62 @@ type fillResult struct {
 // nothing to serve.
 func (c *Cache) Fill(ctx context.Context, key string, render RenderFunc) (*Entry, error) {
 	key = strings.Clone(key) // callers pass Fiber's reused request memory
-	flight := c.flights.DoChan(key, func() (any, error) {
-		return c.fill(ctx, key, render), nil
-	})
 	var res fillResult
-	select {
-	case r := <-flight:
-		res = r.Val.(fillResult)
-	case <-ctx.Done():
-		res = c.staleOr(key, ctx.Err())
+	for attempt := 0; ; attempt++ {
+		if attempt == maxFlightJoins {
+			// Writes keep overtaking shared renders of this key: render
+			// for this caller alone, so it still sees only current content.
+			res = c.fillAlone(ctx, key, render)
+			break
+		}
+		res = c.joinFlight(ctx, key, render)
+		// A flight this caller joined may have passed its own fence check
+		// before a write that returned before this caller asked: check
+		// again on receipt, so no caller gets content older than its request.
+		if res.err != nil || c.fence.valid(&res.entry.Deps, res.entry.RenderedAt) {
+			break
+		}
 	}
 	if res.err != nil && res.entry != nil {
 		c.counters.staleServed.Add(1)
 	}
 	return res.entry, res.err
+}
+
+// maxFlightJoins bounds how often Fill joins a shared render that then
+// turns out to be overtaken by a write, before it renders on its own.
+const maxFlightJoins = 3
+
+// joinFlight waits for the key's shared render, starting it if none runs.
+func (c *Cache) joinFlight(ctx context.Context, key string, render RenderFunc) fillResult {
+	flight := c.flights.DoChan(key, func() (any, error) {
+		return c.fill(ctx, key, render), nil
+	})
+	select {
+	case r := <-flight:
+		return r.Val.(fillResult)
+	case <-ctx.Done():
+		return c.staleOr(key, ctx.Err())
+	}
+}
+
+// fillAlone renders for one caller without sharing the result. The
+// render starts after this caller's request did, so it reflects every
+// write that returned before the request: it is the right answer for this
+// caller even if a newer write overtakes it, in which case it is not
+// stored.
+func (c *Cache) fillAlone(ctx context.Context, key string, render RenderFunc) fillResult {
+	stamp, start := c.fence.stamp(), c.cfg.Now()
+	r, err := render(ctx)
+	c.counters.fills.Add(1)
+	if err != nil {
+		return c.staleOr(key, err)
+	}
+	e := newEntry(&r, stamp, start, c.cfg.FreshTTL, &c.cfg, c.packer)
+	if c.fence.valid(&e.Deps, stamp) {
+		c.store(key, e)
+	}
+	return fillResult{entry: e}
 }
 
 // fill is the body of one flight.

@@ -36,20 +36,16 @@ func (c *Cache) queueUpgrade(key string, e *Entry) {
 	}
 }
 
-// upgrade stores a copy of the entry with the smaller brotli body, if the
-// entry is still the cached one and still current. Readers holding the old
-// entry are unaffected: entries are replaced, never changed. Should a new
-// fill land between the check and the Set, the older copy may win; that is
-// safe because the fence judges each entry by its own RenderedAt.
+// upgrade recompresses the entry's brotli body at the best quality and
+// swaps it into the same entry. It never stores anything in ristretto: a
+// re-store of an older entry could land over a newer fill of the same key
+// and, on an instance whose change-log follower lags, bring back content
+// that a visitor had already seen replaced.
 func (c *Cache) upgrade(job upgradeJob) {
+	if !c.current(job.entry) {
+		return // already stale: not worth the work
+	}
 	br := c.packer.brotli(job.entry.Identity, brotliBest)
-	cur, ok := c.rc.Get(job.key)
-	if !ok || cur != job.entry || !c.current(cur) {
-		return
-	}
-	n := job.entry.withBrotli(br)
-	ttl := n.StaleUntil.Sub(c.cfg.Now())
-	if ttl > 0 && c.set(job.key, n, ttl) {
-		c.counters.upgrades.Add(1)
-	}
+	job.entry.best.Store(&br)
+	c.counters.upgrades.Add(1)
 }

@@ -80,6 +80,7 @@ func (e *engine) report() {
 // store can take them, writing nothing to the store.
 func (e *engine) check(ctx context.Context) error {
 	e.stats.Phase = PhaseCheck
+	e.report()
 	u, err := findUser(ctx, e.st, &e.src.user)
 	if err != nil {
 		return err
@@ -144,12 +145,34 @@ func (e *engine) checkOwners(ctx context.Context, ids []int64) error {
 }
 
 // fix is pass 3: it sets the reply and quote links whose targets came
-// later in the archive than the posts linking to them.
+// later in the archive than the posts linking to them, a batch at a time.
 func (e *engine) fix(ctx context.Context) error {
-	for _, f := range e.fixups {
-		p, err := e.st.PostByID(ctx, f.id)
-		if err != nil {
-			return fmt.Errorf("fix-up of post %d: %w", f.id, err)
+	for len(e.fixups) > 0 {
+		n := min(len(e.fixups), writeBatch)
+		if err := e.fixBatch(ctx, e.fixups[:n]); err != nil {
+			return err
+		}
+		e.fixups = e.fixups[n:]
+	}
+	e.fixups = nil
+	return nil
+}
+
+// fixBatch sets the links of fixes in one store write.
+func (e *engine) fixBatch(ctx context.Context, fixes []fixup) error {
+	ids := make([]int64, len(fixes))
+	for i, f := range fixes {
+		ids[i] = f.id
+	}
+	stored, err := e.st.PostsByIDs(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("fix-up of replies and quotes: %w", err)
+	}
+	posts := make([]*storage.Post, 0, len(fixes))
+	for _, f := range fixes {
+		p := stored[f.id]
+		if p == nil {
+			return fmt.Errorf("fix-up of post %d: %w", f.id, storage.NotFound("post", f.id))
 		}
 		if f.replyTo != 0 {
 			p.ReplyTo = f.replyTo
@@ -158,10 +181,30 @@ func (e *engine) fix(ctx context.Context) error {
 			p.QuoteOf = f.quoteOf
 			cutQuoteLink(p, f.cut)
 		}
-		if _, err := e.st.UpdatePost(ctx, p); err != nil {
-			return fmt.Errorf("fix-up of post %d: %w", f.id, err)
-		}
+		posts = append(posts, p)
 	}
-	e.fixups = nil
+	if err := e.writePosts(ctx, posts); err != nil {
+		return fmt.Errorf("fix-up of replies and quotes: %w", err)
+	}
 	return nil
+}
+
+// writePosts writes posts in one store transaction and reports the change.
+func (e *engine) writePosts(ctx context.Context, posts []*storage.Post) error {
+	if len(posts) == 0 {
+		return nil
+	}
+	c, err := e.st.WritePosts(ctx, posts)
+	if err != nil {
+		return err
+	}
+	e.changed(c)
+	return nil
+}
+
+// changed passes a successful write's change to Options.OnChange.
+func (e *engine) changed(c storage.Change) {
+	if e.opt.OnChange != nil {
+		e.opt.OnChange(c)
+	}
 }

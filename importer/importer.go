@@ -11,22 +11,25 @@
 //     names the entry, before the store is touched.
 //  2. write: the user, then each post is created, updated or left alone
 //     after comparing it with the stored copy, which makes imports
-//     idempotent. Posts whose parent or quoted post comes later in the
+//     idempotent. The posts to write go to the store 250 at a time in one
+//     transaction each (Store.WritePosts). Posts whose parent or quoted post comes later in the
 //     archive are written without that link first.
 //  3. fix-up: those links are set once their targets exist.
 //
-// The Store has no transaction spanning many writes, so a crash or a store
-// error during passes 2–3 can leave part of the archive written (each post
-// complete, never half a post; at worst a reply without its reply_to link).
-// Running the same import again completes it.
+// There is no transaction spanning the whole import, so a crash or a store
+// error during passes 2–3 can leave part of the archive written (whole
+// batches of complete posts, never half a post; at worst a reply without
+// its reply_to link). Running the same import again completes it.
 package importer
 
 import (
 	"time"
+
+	"github.com/roost-embed/roost/storage"
 )
 
-// Progress receives counts while an import runs: about every 250 posts and
-// once at the end. The CLI draws a bar on a terminal and plain lines
+// Progress receives counts while an import runs: when a phase starts,
+// about every 250 posts, and once at the end. The CLI draws a bar on a terminal and plain lines
 // otherwise; the HTTP API keeps the last value as the job's status.
 type Progress func(s Stats)
 
@@ -69,6 +72,11 @@ type Options struct {
 	Progress Progress
 	// Now is the clock Elapsed is measured with; nil means time.Now.
 	Now func() time.Time
+	// OnChange, when set, is called after every successful store write
+	// with the Change it logged, so a server running the import can drop
+	// the renders it made stale before the next request (the change log
+	// tells other instances).
+	OnChange func(storage.Change)
 }
 
 // progressEvery is how many posts pass between two Progress calls.

@@ -72,9 +72,11 @@ func (e *engine) writeUser(ctx context.Context) error {
 	want := e.src.user
 	if e.user == nil {
 		u := want
-		if _, err := e.st.CreateUser(ctx, &u); err != nil {
+		c, err := e.st.CreateUser(ctx, &u)
+		if err != nil {
 			return fmt.Errorf("user @%s: %w", u.Handle, err)
 		}
+		e.changed(c)
 		e.user = &u
 	}
 	avatar, err := e.avatarID(ctx)
@@ -91,9 +93,11 @@ func (e *engine) writeUser(ctx context.Context) error {
 	if sameUser(e.user, &want) {
 		return nil
 	}
-	if _, err := e.st.UpdateUser(ctx, &want); err != nil {
+	c, err := e.st.UpdateUser(ctx, &want)
+	if err != nil {
 		return fmt.Errorf("user @%s: %w", want.Handle, err)
 	}
+	e.changed(c)
 	e.user = &want
 	return nil
 }
@@ -119,9 +123,11 @@ func (e *engine) avatarID(ctx context.Context) (int64, error) {
 		}
 	}
 	m.OwnerID = e.user.ID
-	if _, err := e.st.CreateMedia(ctx, m); err != nil {
+	c, err := e.st.CreateMedia(ctx, m)
+	if err != nil {
 		return 0, fmt.Errorf("avatar %s: %w", e.src.avatar.name, err)
 	}
+	e.changed(c)
 	return m.ID, nil
 }
 

@@ -15,6 +15,7 @@ const maxMedia = 4
 // read of the stored copies.
 func (e *engine) write(ctx context.Context) error {
 	e.stats.Phase = PhaseWrite
+	e.report()
 	if err := e.writeUser(ctx); err != nil {
 		return err
 	}
@@ -41,8 +42,12 @@ func (e *engine) write(ctx context.Context) error {
 }
 
 // writeBatch reads the stored copies of the batch's posts, their parents,
-// quoted posts and media at once, then writes each post.
+// quoted posts and media at once, compares each post with its stored copy,
+// and writes those that are new or changed in one store transaction.
 func (e *engine) writeBatch(ctx context.Context, batch []*record) error {
+	if len(batch) == 0 {
+		return nil
+	}
 	ids := make([]int64, 0, 3*len(batch))
 	for _, r := range batch {
 		ids = append(ids, r.post.ID, r.replyTo, r.quoteOf)
@@ -61,48 +66,54 @@ func (e *engine) writeBatch(ctx context.Context, batch []*record) error {
 	if err != nil {
 		return err
 	}
+	pending := make([]*storage.Post, 0, len(batch))
 	for _, r := range batch {
-		if err := e.writePost(ctx, r, stored, oldMedia); err != nil {
+		p, err := e.preparePost(ctx, r, stored, oldMedia)
+		if err != nil {
 			return fmt.Errorf("post %d: %w", r.post.ID, err)
 		}
+		if p != nil {
+			pending = append(pending, p)
+		}
+	}
+	if err := e.writePosts(ctx, pending); err != nil {
+		return fmt.Errorf("posts %d…%d: %w", batch[0].post.ID, batch[len(batch)-1].post.ID, err)
 	}
 	return nil
 }
 
-// writePost creates the post, updates it when the archive differs from the
-// stored copy, or leaves it alone when they are the same.
-func (e *engine) writePost(ctx context.Context, r *record, stored map[int64]*storage.Post, oldMedia map[int64]*storage.Media) error {
+// preparePost resolves the record against the store and returns the post
+// to write: new, or changed from the stored copy; nil when it is unchanged
+// or a duplicate. A post returned counts as written for the links of the
+// posts after it, since WritePosts accepts links inside one batch.
+func (e *engine) preparePost(ctx context.Context, r *record, stored map[int64]*storage.Post, oldMedia map[int64]*storage.Media) (*storage.Post, error) {
 	p := &r.post
 	if e.ids.isWritten(p.ID) {
 		e.stats.skip("duplicate")
-		return nil
+		return nil, nil
 	}
 	p.AuthorID = e.user.ID
 	fix := e.resolve(r, stored)
 	old := stored[p.ID]
 	var err error
 	if p.MediaIDs, err = e.attachMedia(ctx, r, old, oldMedia); err != nil {
-		return err
-	}
-	switch {
-	case old == nil:
-		_, err = e.st.CreatePost(ctx, p)
-		e.stats.Created++
-	case samePost(old, p):
-		e.stats.Unchanged++
-	default:
-		_, err = e.st.UpdatePost(ctx, p)
-		e.stats.Updated++
-	}
-	if err != nil {
-		return err
+		return nil, err
 	}
 	e.ids.markWritten(p.ID)
 	if fix.replyTo != 0 || fix.quoteOf != 0 {
 		e.fixups = append(e.fixups, fix)
 	}
 	e.count(p, fix)
-	return nil
+	switch {
+	case old == nil:
+		e.stats.Created++
+	case samePost(old, p):
+		e.stats.Unchanged++
+		return nil, nil
+	default:
+		e.stats.Updated++
+	}
+	return p, nil
 }
 
 func (e *engine) count(p *storage.Post, fix fixup) {
@@ -186,9 +197,11 @@ func (e *engine) attachMedia(ctx context.Context, r *record, old *storage.Post, 
 			continue
 		}
 		m.OwnerID, m.CreatedAt = e.user.ID, r.post.CreatedAt
-		if _, err := e.st.CreateMedia(ctx, m); err != nil {
+		c, err := e.st.CreateMedia(ctx, m)
+		if err != nil {
 			return nil, fmt.Errorf("media %s: %w", ref.name, err)
 		}
+		e.changed(c)
 		ids = append(ids, m.ID)
 	}
 	return ids, nil

@@ -40,6 +40,11 @@ func inspect(data []byte) (imageInfo, error) {
 		return imageInfo{}, err
 	}
 	info := imageInfo{format: f, width: cfg.Width, height: cfg.Height}
+	if f.ext == "jpg" && swapsSides(jpegOrientation(data)) {
+		// Width and height are what a page reserves: the image as shown,
+		// which for a quarter-turned photo is the stored one sideways.
+		info.width, info.height = cfg.Height, cfg.Width
+	}
 	if cfg.Width*cfg.Height <= colorMaxPixels {
 		img, err := f.decode(bytes.NewReader(data))
 		if err != nil {

@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/roost-embed/roost/storage"
 )
 
@@ -32,6 +34,7 @@ const DefaultMaxBytes = 10 << 20
 type Library struct {
 	dir      string // absolute
 	maxBytes int64
+	flight   singleflight.Group // one derivation per variant at a time
 }
 
 // NewLibrary opens (and creates) the media directory dir. maxBytes caps

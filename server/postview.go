@@ -15,6 +15,32 @@ import (
 type viewLoader struct {
 	st   storage.Store
 	deps cache.Deps
+	// users remembers every author read during one render, so all of a
+	// render agrees on each author's state: a timeline never shows its
+	// owner visible in the header while a write that protects them,
+	// landing between two reads, drops their posts from the list.
+	users map[int64]*storage.User
+}
+
+// user reads an author once per render.
+func (l *viewLoader) user(ctx context.Context, id int64) (*storage.User, error) {
+	if u, ok := l.users[id]; ok {
+		return u, nil
+	}
+	u, err := l.st.UserByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	l.remember(u)
+	return u, nil
+}
+
+// remember makes u the render's view of that user.
+func (l *viewLoader) remember(u *storage.User) {
+	if l.users == nil {
+		l.users = make(map[int64]*storage.User, 4)
+	}
+	l.users[u.ID] = u
 }
 
 // post loads the view of one post. depth says how many levels of quoted
@@ -30,7 +56,7 @@ func (l *viewLoader) post(ctx context.Context, id int64, depth int) (*widgets.Po
 		return nil, err
 	}
 	l.deps.Users = append(l.deps.Users, p.AuthorID)
-	author, err := l.st.UserByID(ctx, p.AuthorID)
+	author, err := l.user(ctx, p.AuthorID)
 	if isNotFound(err) {
 		return &widgets.PostView{State: widgets.StateDeleted}, nil
 	} else if err != nil {

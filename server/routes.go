@@ -46,6 +46,12 @@ func (s *Server) routes() {
 	api.Post("/lists", write, s.idempotent(s.createList))
 	api.Put("/lists/:id/members", write, s.setListMembers)
 
+	// Archive imports for operators: scope admin, run in the background.
+	admin, imports := s.requireScope(storage.ScopeAdmin), s.newImportJobs()
+	api.Post("/imports", admin, imports.start)
+	api.Get("/imports/:id", admin, imports.status)
+	api.Post("/purge", s.requireScope(storage.ScopeAdmin), s.purge)
+
 	// Pages for people, last: /{handle} matches any single segment.
 	app.Get("/publish", s.publishPage)
 	app.Get("/", s.landingPage)

@@ -74,6 +74,8 @@ type Server struct {
 
 	hookMu sync.RWMutex
 	hooks  []func(storage.Change)
+
+	freshness func() error // see CheckFreshness in health.go; nil on a lone instance
 }
 
 // New builds a server with every route registered. It does not listen:
@@ -141,7 +143,15 @@ func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
 
 // Shutdown stops accepting connections and waits until in-flight requests
 // finish or ctx ends.
-func (s *Server) Shutdown(ctx context.Context) error { return s.app.ShutdownWithContext(ctx) }
+//
+// The render cache is flushed first: while this instance drains, a
+// restarted or other instance already answers from the store, and a
+// visitor whose keep-alive connection still reaches this one must not see
+// a render older than what the other instance showed them.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.cache.Invalidate(storage.Change{Kind: "shutdown", All: true})
+	return s.app.ShutdownWithContext(ctx)
+}
 
 // OnChange registers fn to be called, synchronously and before the
 // response is sent, after every successful write. The render cache plugs

@@ -38,6 +38,7 @@ func (l *timelineLoader) profile(ctx context.Context, handle string) (*widgets.T
 		return nil, err
 	}
 	l.deps.Users = append(l.deps.Users, u.ID)
+	l.remember(u)
 	if tv.State = authorState(u); tv.State != widgets.StateVisible {
 		return tv, nil
 	}

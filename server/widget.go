@@ -22,7 +22,8 @@ const retryAfterSeconds = "5"
 
 // widgetCacheControl splits the edge TTL between max-age and the two stale
 // directives so that a CDN honouring all of them still drops a deleted post
-// within the edge TTL: max-age + stale-while-revalidate = ttl.
+// within the edge TTL: max-age + stale-while-revalidate = ttl. s-maxage
+// equals max-age, so shared caches (which prefer it) keep the same bound.
 func widgetCacheControl(ttl time.Duration) string {
 	total := int(ttl.Seconds())
 	if total < 2 {
@@ -30,7 +31,7 @@ func widgetCacheControl(ttl time.Duration) string {
 	}
 	fresh := (total + 1) / 2
 	stale := total - fresh
-	return "public, max-age=" + strconv.Itoa(fresh) +
+	return "public, max-age=" + strconv.Itoa(fresh) + ", s-maxage=" + strconv.Itoa(fresh) +
 		", stale-while-revalidate=" + strconv.Itoa(stale) +
 		", stale-if-error=" + strconv.Itoa(stale)
 }
@@ -77,6 +78,7 @@ func (s *Server) fillWidget(c *fiber.Ctx, key string, render cache.RenderFunc) e
 func writeEntry(c *fiber.Ctx, e *cache.Entry) error {
 	c.Set(fiber.HeaderETag, e.ETag)
 	c.Set(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
+	setSurrogateHeaders(c, e.SurrogateKeys)
 	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatches(inm, e.ETag) {
 		return c.SendStatus(fiber.StatusNotModified)
 	}

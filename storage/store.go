@@ -45,6 +45,16 @@ type Store interface {
 	DeletePost(ctx context.Context, id int64) (Change, error)
 	PostByID(ctx context.Context, id int64) (*Post, error)
 	PostsByIDs(ctx context.Context, ids []int64) (map[int64]*Post, error)
+	// WritePosts creates or replaces the given posts in ONE transaction
+	// with ONE change-log entry (naming every post, author, tag and
+	// dependant), so bulk writers such as archive imports pay one commit
+	// per batch instead of one per post. A post whose ID exists is
+	// updated (a zero CreatedAt keeping the stored one), otherwise created
+	// (ID and CreatedAt assigned when zero). A reply_to or quote_of may
+	// name another post of the same batch. All-or-nothing: any invalid
+	// post fails the whole batch with a FieldError naming
+	// "posts[i].field"; an empty batch is Invalid on "posts".
+	WritePosts(ctx context.Context, posts []*Post) (Change, error)
 
 	// UserTimeline returns the user's posts, newest first, whatever the
 	// user's state (the caller decides what to show).

@@ -133,7 +133,11 @@ func TestNewRendererFailsAtStart(t *testing.T) {
 			}
 			tm[name] = &fstest.MapFile{Data: b}
 		}
-		for _, name := range []string{"card.css", "frame.js"} {
+		assets, err := fs.Glob(os.DirFS("../assets"), "*.*") // every asset the renderer may read
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range assets {
 			b, err := os.ReadFile("../assets/" + name)
 			if err != nil {
 				t.Fatal(err)

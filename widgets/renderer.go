@@ -37,6 +37,9 @@ type Renderer struct {
 	csp    string
 	min    *minifier
 	bufs   sync.Pool
+	loader *Loader
+	kit    *buttonKit  // buttons, share bar, intent pages (button_kit.go)
+	pub    *publishKit // the configurator and landing page (publish_page.go)
 }
 
 // NewRenderer parses every template and prepares the inline assets. It
@@ -59,6 +62,12 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 	if err = r.loadAssets(cfg.Assets); err != nil {
 		return nil, err
 	}
+	if r.kit, err = newButtonKit(cfg, r.min, r.links); err != nil {
+		return nil, err
+	}
+	if r.pub, err = newPublishKit(cfg, r.min, r.links); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -66,8 +75,8 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 // named template the renderer executes is defined, so a missing one stops
 // the program there rather than on the first request.
 func parseTemplates(fsys fs.FS) (*template.Template, error) {
-	templateFiles := []string{"post.html", "card.html", "icons.html", "timeline.html"}
-	requiredTemplates := []string{"post", "card", "body", "media", "mini", "tomb", "avatar", "badge", "timeline", "tlhead", "tlfoot", "tlcss"}
+	templateFiles := []string{"post.html", "card.html", "icons.html", "page_post.html", "page_profile.html", "timeline.html"}
+	requiredTemplates := []string{"post", "card", "body", "media", "mini", "tomb", "avatar", "badge", "page_head", "page_post", "page_profile", "timeline", "tlhead", "tlfoot", "tlcss"}
 	t, err := template.New("widgets").ParseFS(fsys, templateFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("widgets: parsing templates: %w", err)
@@ -96,6 +105,9 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	}
 	r.css = template.CSS(css)  //nolint:gosec // our own asset
 	r.script = template.JS(js) //nolint:gosec // our own asset
+	if r.loader, err = newLoader(fsys, r.min); err != nil {
+		return err
+	}
 	sum := sha256.Sum256(js)
 	r.csp = "default-src 'none'; img-src " + r.links.origin + " data:; style-src 'unsafe-inline'; script-src 'sha256-" +
 		base64.StdEncoding.EncodeToString(sum[:]) + "'; frame-ancestors *; base-uri 'none'; form-action 'none'"

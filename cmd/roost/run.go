@@ -27,6 +27,9 @@ commands:
   token list                              list tokens
   token revoke ID                         revoke a token
   migrate                                 apply store migrations and exit
+  import x-archive FILE.zip [--handle H]  import an X/Twitter account archive
+  import mastodon-archive FILE            import a Mastodon export (.zip or .tar.gz)
+  purge [--post ID|--user HANDLE|--all]   drop renders on every instance (and the CDN with --purge-url)
   help                                    show this text
 
 flags (each also read from the environment variable shown):
@@ -55,6 +58,10 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return runToken(ctx, rest, getenv, stdout)
 	case "migrate":
 		return runMigrate(ctx, rest, getenv, stdout)
+	case "import":
+		return runImport(ctx, rest, getenv, stdout, stderr)
+	case "purge":
+		return runPurge(ctx, rest, getenv, stdout, stderr)
 	case "help":
 		return printUsage(stdout)
 	}

@@ -54,6 +54,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer parts.Cache.Close()
 	srv := server.New(serverConfig(cfg, lib), parts)
+	stopFollowing, err := startFollowing(ctx, cfg, st, srv, parts.Cache, log)
+	if err != nil {
+		return err
+	}
+	defer stopFollowing()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

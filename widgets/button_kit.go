@@ -1,0 +1,104 @@
+package widgets
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io/fs"
+)
+
+// buttonKit is what the small documents (buttons, the share bar, intent
+// pages) need beyond the card: their own templates, stylesheets, the share
+// bar script and the CSPs that allow exactly those inline bytes by hash.
+// It is built once with the renderer; button documents carry only their
+// own CSS, never the card's.
+type buttonKit struct {
+	tmpl       *template.Template
+	texts      map[string]*buttonText
+	buttonCSS  template.CSS
+	barCSS     template.CSS
+	intentCSS  template.CSS
+	barScript  template.JS
+	buttonCSP  string
+	barCSP     string
+	intentCSP  string
+	publicHost string
+}
+
+// maxSharebarScript is the budget of the inline share bar script, minified.
+const maxSharebarScript = 2048
+
+// newButtonKit parses button.html, sharebar.html, intent.html (with the
+// shared icons) and minifies button.css, sharebar.css, intent.css and
+// sharebar.js once.
+func newButtonKit(cfg Config, m *minifier, l links) (*buttonKit, error) {
+	files := []string{"button.html", "sharebar.html", "intent.html", "icons.html"}
+	t, err := template.New("buttons").ParseFS(cfg.Templates, files...)
+	if err != nil {
+		return nil, fmt.Errorf("widgets: parsing button templates: %w", err)
+	}
+	for _, name := range []string{"button", "sharebar", "intent", "i-mark"} {
+		if t.Lookup(name) == nil {
+			return nil, fmt.Errorf("widgets: template %q is not defined in %v", name, files)
+		}
+	}
+	k := &buttonKit{tmpl: t, texts: buttonTexts(), publicHost: l.origin}
+	return k, k.loadAssets(cfg.Assets, m)
+}
+
+// loadAssets minifies the kit's stylesheets and script and builds the CSPs.
+func (k *buttonKit) loadAssets(fsys fs.FS, m *minifier) error {
+	css := map[string]*template.CSS{"button.css": &k.buttonCSS, "sharebar.css": &k.barCSS, "intent.css": &k.intentCSS}
+	for name, dst := range css {
+		b, err := m.asset(fsys, name, "text/css")
+		if err != nil {
+			return err
+		}
+		*dst = template.CSS(b) //nolint:gosec // our own asset
+	}
+	js, err := m.asset(fsys, "sharebar.js", "application/javascript")
+	if err != nil {
+		return err
+	}
+	if len(js) > maxSharebarScript {
+		return fmt.Errorf("widgets: sharebar.js is %d bytes minified, over its %d-byte budget", len(js), maxSharebarScript)
+	}
+	k.barScript = template.JS(js) //nolint:gosec // our own asset
+	const tail = "; frame-ancestors *; base-uri 'none'; form-action 'none'"
+	k.buttonCSP = "default-src 'none'; style-src " + hashSource(string(k.buttonCSS)) + tail
+	k.barCSP = "default-src 'none'; style-src " + hashSource(string(k.barCSS)) + "; script-src " + hashSource(string(js)) + tail
+	k.intentCSP = "default-src 'none'; img-src " + k.publicHost + " data:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+	return nil
+}
+
+// hashSource is the CSP source expression allowing exactly the inline s.
+func hashSource(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// text returns the button strings of a supported language.
+func (k *buttonKit) text(lang string) *buttonText {
+	if t, ok := k.texts[lang]; ok {
+		return t
+	}
+	return k.texts[defaultLang]
+}
+
+// ButtonCSP returns the Content-Security-Policy of button documents: no
+// script at all, no image, only their stylesheet (by hash), frameable by
+// any site.
+func (r *Renderer) ButtonCSP() string { return r.kit.buttonCSP }
+
+// SharebarCSP returns the Content-Security-Policy of the share bar: its
+// stylesheet and its one script by hash, nothing loaded from anywhere.
+func (r *Renderer) SharebarCSP() string { return r.kit.barCSP }
+
+// IntentCSP returns the Content-Security-Policy of intent pages: never
+// framed, no script, images from Roost only, forms posting back to Roost.
+func (r *Renderer) IntentCSP() string { return r.kit.intentCSP }
+
+// SharebarScript returns the minified share bar script whose hash
+// SharebarCSP allows.
+func (r *Renderer) SharebarScript() template.JS { return r.kit.barScript }
