@@ -30,7 +30,7 @@ func isReservedHandle(handle string) bool {
 		"list", "lists", "i", "status", "about", "static", "admin", "login",
 		"logout", "signup", "settings", "search", "explore", "home", "help",
 		"privacy", "terms", "tos", "robots", "favicon", "sitemap", "well_known",
-		"root", "roost", "user", "users", "post", "posts", "timeline", "button",
+		"root", "user", "users", "post", "posts", "timeline", "button",
 		"sharebar", "share", "follow", "null", "undefined":
 		return true
 	}
