@@ -77,7 +77,7 @@ func (b *builder) author(c *cardView, u *storage.User, avatar *storage.Media) {
 	c.Profile = b.r.links.profile(u.Handle)
 	c.Verified = u.Verified
 	if avatar != nil && avatar.Path != "" {
-		c.Avatar = &imageView{Src: b.r.links.media(avatar.Path), Width: 48, Height: 48, Style: placeholder(avatar.Color)}
+		c.Avatar = &imageView{Src: b.r.links.mediaVariant(avatar, avatarVariant), Width: 48, Height: 48, Style: placeholder(avatar.Color)}
 		return
 	}
 	r, _ := utf8.DecodeRuneInString(c.Name)
@@ -122,7 +122,7 @@ func (b *builder) image(m *storage.Media) imageView {
 	if p := placeholder(m.Color); p != "" {
 		style += ";" + string(p)
 	}
-	return imageView{Src: b.r.links.media(m.Path), Alt: alt, Width: w, Height: h, Style: cssValue(style)}
+	return imageView{Src: b.r.links.mediaVariant(m, imageVariant), Alt: alt, Width: w, Height: h, Style: cssValue(style)}
 }
 
 // warning decides what hides behind a click: a content warning (Summary)

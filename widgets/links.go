@@ -3,6 +3,7 @@ package widgets
 import (
 	"errors"
 	"fmt"
+	"github.com/roost-embed/roost/storage"
 	"net/url"
 	"strconv"
 	"strings"
@@ -47,6 +48,22 @@ func (l links) media(path string) string {
 		segs[i] = url.PathEscape(s)
 	}
 	return l.base + "/media/" + strings.Join(segs, "/")
+}
+
+// Derived widths the media route serves (media.AvatarLarge, media.CardWidth):
+// a card never makes a visitor download an original photo.
+const (
+	avatarVariant = 96  // a 48 px avatar, sharp on 2x screens
+	imageVariant  = 600 // card images: the card is at most 550 px wide
+)
+
+// mediaVariant returns the URL of a downscaled copy of a stored image.
+// GIFs keep their original: a still copy would stop their animation.
+func (l links) mediaVariant(m *storage.Media, width int) string {
+	if m.ContentType == "image/gif" {
+		return l.media(m.Path)
+	}
+	return l.media(m.Path) + "?w=" + strconv.Itoa(width)
 }
 
 // intent returns a web-intent URL such as /intent/like?post_id=ID.
