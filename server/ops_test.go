@@ -64,8 +64,18 @@ func TestReadyzFailsWhenStoreIsClosed(t *testing.T) {
 func TestInternalErrorHidesDetail(t *testing.T) {
 	f := newFixture(t, Config{})
 	f.mustCreate(t, "/api/v1/users", `{"handle":"hal"}`)
-	f.st.Close() // every store call now fails with a driver error
-	r := f.do(t, "GET", "/api/v1/users/hal", nil, nil)
+	f.st.Close()                                                         // every store call now fails with a driver error
+	for _, u := range []string{"/api/v1/users/hal", "/api/v1/posts/1"} { // cached reads: 503
+		r := f.do(t, "GET", u, nil, nil)
+		if r.status != 503 || r.header.Get("Retry-After") == "" || !strings.Contains(r.body, r.header.Get("X-Request-Id")) {
+			t.Errorf("%s with the store down: status %d, Retry-After %q, body %s; want 503 naming the request id",
+				u, r.status, r.header.Get("Retry-After"), r.body)
+		}
+		if strings.Contains(r.body, "sql") || strings.Contains(r.body, "closed") {
+			t.Errorf("5xx body leaks the cause: %s", r.body)
+		}
+	}
+	r := f.writeJSON(t, "POST", "/api/v1/users", `{"handle":"dave"}`) // a write: 500
 	if r.status != 500 {
 		t.Fatalf("status %d, want 500: %s", r.status, r.body)
 	}

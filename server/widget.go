@@ -18,7 +18,7 @@ import (
 const renderTimeout = 2 * time.Second
 
 // retryAfterSeconds is what a 503 from an unreachable store advises.
-const retryAfterSeconds = "5"
+const retryAfterSeconds = 5
 
 // widgetCacheControl splits the edge TTL between max-age and the two stale
 // directives so that a CDN honouring all of them still drops a deleted post
@@ -64,12 +64,9 @@ func (s *Server) fillWidget(c *fiber.Ctx, key string, render cache.RenderFunc) e
 		c.Set("X-Roost-Stale", "1")
 		return writeEntry(c, e)
 	default:
-		s.log.Error("widget render failed", "key", strings.Clone(key), "err", err,
-			"request_id", requestID(c))
-		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
-		c.Set(fiber.HeaderCacheControl, "no-store")
-		return c.Status(fiber.StatusServiceUnavailable).
-			SendString("Roost is temporarily unavailable; try again shortly.\n")
+		// JSON under /api, plain text elsewhere; the cause is only logged.
+		return s.writeError(c, &apiError{Status: fiber.StatusServiceUnavailable, Code: "unavailable",
+			Message: "Roost is temporarily unavailable; try again shortly", RetryAfter: retryAfterSeconds, cause: err})
 	}
 }
 
