@@ -1,153 +1,124 @@
 // widgets.js: the loader publishers paste into their pages. It upgrades
-// Roost markup (blockquote.roost-post, a.roost-timeline, the buttons,
-// div.roost-sharebar; with data-compat="x" on its script tag also
-// blockquote.twitter-tweet and a.twitter-timeline) into iframes, and exposes
-// window.roost. docs/EMBEDDING.md is the publisher's guide.
+// Roost markup (blockquote.roost-post, a.roost-timeline, the five buttons,
+// div.roost-sharebar; with data-compat="x" on its script tag also X's
+// blockquote.twitter-tweet, a.twitter-timeline and buttons) into iframes,
+// and exposes window.roost. docs/EMBEDDING.md is the publisher's guide.
 //
 // Safety rules, each against a known embed attack:
-//   - An iframe's src is always this script's own origin, a fixed route and
-//     a validated id or handle; a URL found in the page is only parsed for
-//     that id, never loaded. Options are URI-encoded values of known names
-//     only, and the server normalises them again.
+//   - An iframe's src is always this script's own base URL, a fixed route
+//     and an id or handle matched by a strict pattern; a URL found in the
+//     page is only parsed for that id, never loaded. Options are
+//     URI-encoded values of the known names only, and the server
+//     normalises them again.
 //   - A frame's message is believed only when it comes from that very
-//     iframe's window, from Roost's origin, with the random id the loader put
-//     in that iframe's URL fragment; sizes are clamped.
-//   - The publisher's fallback stays until the frame has reported a size, so
-//     a blocked or unreachable Roost leaves the page readable, and in X-compat
-//     mode a post Roost does not hold keeps its original blockquote.
+//     iframe's window, from Roost's origin, with the random id the loader
+//     put in that iframe's URL fragment; sizes are clamped.
+//   - The publisher's fallback stays until the frame has reported a size,
+//     so a blocked or unreachable Roost leaves the page readable; X markup
+//     (and a button) whose document answers 4xx keeps its fallback too.
 // No eval, no inline handlers, no requests but the iframes themselves.
+//
+// Size matters more than style here (the budget is MaxLoaderBrotli in
+// widgets/loader.go): the minifier renames locals but not properties, and
+// every branch costs bytes on every publisher's page.
 ((w, d) => {
-  let R = (w.roost = w.roost || {}), me = d.currentScript;
-  if (R.widgets || !me) return; // loaded twice: the first copy serves
+  let R = (w.roost ||= {}), me = d.currentScript;
+  if (R.widgets) return; // loaded twice: the first copy serves
 
-  let base = new URL(".", me.src).href.replace(/assets\/$/, ""),
-    { origin: O, pathname: P } = new URL(base),
+  // base is Roost's public URL with a trailing slash (the script is served
+  // at {base}widgets.js and {base}assets/widgets.<hash>.js).
+  let base = me.src.replace(/(assets\/)?[^/]*$/, ""),
     compat = me.dataset.compat == "x",
-    frames = new Map(),
-    // The option names of SURFACE.md: no other name reaches a frame's query.
-    NAMES = ("theme lang dnt width maxwidth align cards conversation hide_media hide_thread limit height chrome " +
-      "show_replies link_color border_color aria_polite text url hashtags via related size screen_name show_count " +
-      "show_screen_name button_hashtag title networks").split(" "),
-    meta = (name) => (d.querySelector('meta[name="roost:' + name + '"]') || {}).content,
-    clamp = (v, hi) => Math.min(Math.max(Math.round(v) || 0, 10), hi),
-    fire = (t, name, detail) => t.dispatchEvent(new CustomEvent("roost:" + name, { bubbles: true, detail })),
+    // meta reads a page default: <meta name="roost:widgets:NAME"> (or
+    // roost:dnt); the element's own attribute wins over it.
+    meta = (n) => d.querySelector('meta[name^=roost][name$=":' + n + '"]')?.content,
+    // px clamps a size to 10–10000 CSS pixels.
+    px = (v) => (v < 10 ? 10 : v > 1e4 ? 1e4 : v | 0) + "px",
+    fire = (t, n, detail) => t.dispatchEvent(new CustomEvent("roost:" + n, { bubbles: !0, detail })),
     // store reads (no value) or writes a remembered height; storage may be
     // missing or forbidden, and then nothing is remembered.
-    store = (key, v) => {
+    store = (k, v) => {
       try {
-        return v ? localStorage.setItem(key, v) : +localStorage.getItem(key);
+        return v ? (localStorage[k] = v) : localStorage[k];
       } catch (e) {}
     },
-    // Frames start loading a little before they scroll into view.
-    io = new IntersectionObserver((es) => es.map((e) => e.isIntersecting && (io.unobserve(e = e.target), e._go())),
-      { rootMargin: "600px" }),
 
-    // path maps a URL (an anchor) to a widget route: a post permalink, a
-    // profile, or (Roost only) a list or hashtag timeline; on Roost's own
-    // origin, or on X's for X-compat markup. Anything else gives nothing.
-    path = (a, x, p = a.pathname, m) =>
-      (x ? /^https:\/\/((www|mobile)\.)?(twitter|x)\.com$/.test(a.origin) : a.origin == O && !p.indexOf(P)) &&
-      ((m = /^(\w{1,30})\/?$|^\w{1,30}\/status(es)?\/(\d{1,19})\/?$/.exec(p = p.slice(x || P.length))) ?
-        m[1] ? "embed/timeline/" + m[1] : "embed/post/" + m[3]
-        : !x && /^embed\/(list\/\d{1,19}|hashtag\/(\w|%[89a-f][\da-f]){1,300})$/i.test(p) && p),
+    // path maps a link to a widget route: a post permalink, a profile
+    // ("@handle" too), or a list or hashtag timeline on Roost's own base;
+    // with X-compat also an x.com / twitter.com permalink or profile.
+    // Anything else gives nothing.
+    path = (h = "", m, p = !h.indexOf(base) ? base : compat && /^https:\/\/(\w+\.)?(twitter|x)\.com\//.exec(h)?.[0]) =>
+      p && (m = /^(@?(\w+)(\/status\/(\d+))?|embed\/(list\/\d+|hashtag\/(\w|%[89a-f]\w)+))\/?([?#]|$)/i.exec(h.slice(p.length))) &&
+        (m[4] ? "embed/post/" + m[4] : m[2] ? "embed/timeline/" + m[2] : "embed/" + m[5]),
 
-    // spec says what a page element becomes: [kind, route, X-compat markup];
-    // only the known classes count, and only anchors and blockquotes.
-    spec = (el, m = /\b(roost|twitter)-(post|tweet|timeline|sharebar|(share|follow|mention|hashtag|message)-button)\b/
-      .exec(el.className), x = m && m[1] > "s", k = m && (m[3] || m[2]), p) =>
-      m && (!x || compat) && (
-        /post|tweet/.test(k) ? el.tagName == "BLOCKQUOTE" &&
-          [...el.querySelectorAll("a[href]")].map((a, q) => /post/.test(q = path(a, x)) && (p = q)) && p && ["post", p, x]
-        : k == "timeline" ? /timeline|list|hashtag/.test(p = path(el, x)) && [k, p, x]
-        : [k, k == "sharebar" ? "embed/sharebar" : "embed/button/" + k]),
+    // spec says what a page element becomes: [route, status from which the
+    // fallback stays]. Posts and timelines take the element's last link
+    // (a blockquote's permalink, a timeline anchor itself); X markup counts
+    // only with data-compat="x".
+    spec = (el, [, x, k, b] = /\b(roost|twitter)-(post|tweet|timeline|sharebar|(\w+)-button)\b/.exec(el.className) || []) => [
+      k && (!(x = x > "s") || compat) && (b ? "embed/button/" + b : k == "sharebar" ? "embed/" + k :
+        path([el, ...el.querySelectorAll("a")].pop().href)),
+      (x || b) && 400],
 
-    // mount builds the iframe for a spec before el (or at the end of parent)
-    // and resolves with it once rendered, or with nothing when the fallback
-    // stays. The iframe takes no room until its frame has reported its size;
-    // then the fallback is swapped for it in one step.
-    mount = ([kind, route, x] = [], el, parent, o = {}) => new Promise((done) => {
-      if (!route || !(el || parent instanceof Element)) return done();
-      let id = (1 + Math.random() * 1e9) | 0, btn = /button/.test(route),
-        i = d.createElement("iframe"), q = new URLSearchParams(),
-        href = el?.href && new URL(el.href), dflt = {
-          theme: meta("widgets:theme"), link_color: meta("widgets:link-color"),
-          dnt: /^(on|true)$/.test(meta("dnt")) && "true",
-          url: /share/.test(kind) && location.href.split("#")[0],
-        }, src, key, shown, reserved, dnt,
-        // The title names the frame for screen readers: for a post the
-        // author, then an excerpt; else the fallback's text.
-        t = el ? el.textContent.replace(/\s+/g, " ").trim().split(/\s*[—–]\s*/) : [];
-      // The query holds the known option names only: the element's data-*
-      // attribute, else the API's option, else the anchor's own query value
-      // (X-style button markup), else the kind's and the page's defaults.
-      NAMES.map((n, v) => (v = el?.getAttribute("data-" + n.replace(/_/g, "-")) ?? o[n] ??
-        href?.searchParams.get(n) ?? dflt[n]) != null && v !== "" && v !== false &&
-        (n != "height" || kind != "post") && q.set(n, String(v).slice(0, 500)));
-      dnt = q.get("dnt") == "true";
-      src = base + route + (q.size ? "?" + q : "");
-      i.title = (t[1] ? t.pop() + ": " + t.join(" — ") : t[0] || "Roost " + kind).slice(0, 100);
-      i.style.cssText = "border:0;height:0;vertical-align:middle;" + (btn ? "position:absolute;width:300px" :
-        "display:block;width:100%;max-width:" + (q.get("align") ? 1e4 : q.get("width") || (kind == "post" ? 550 : 1e4)) + "px");
+    // mount builds the iframe of route r before el (once el nears the
+    // viewport), or at the end of parent for the API, and resolves with it
+    // once rendered, or with nothing when the fallback stays. The iframe
+    // takes no room until its frame has reported its size; then the
+    // fallback is swapped for it in one step.
+    mount = ([r, x], parent, o, el) => new Promise((done) => {
+      if (!r) return done();
+      let id = 1 + Math.random() * 1e9 | 0, btn = /button/.test(r),
+        i = d.createElement("iframe"), st = i.style, q = new URLSearchParams(),
+        u = new URL(el?.href || base).searchParams, src, key, shown, cs;
+      // The query holds the option names of SURFACE.md only: the element's
+      // data-* attribute, else the API's option, else the link's own query
+      // (X-style button markup), else the page's meta, else for share
+      // widgets the page's address without its fragment.
+      "theme lang dnt width align cards conversation hide_media hide_thread limit height chrome show_replies link_color border_color aria_polite text url hashtags via related size screen_name show_count show_screen_name button_hashtag title networks"
+        .split(" ").map((n, _, __, v, a = n.replace(/_/g, "-")) =>
+          (v = el?.getAttribute("data-" + a) ?? o?.[n] ?? u.get(n) ?? meta(a) ??
+            (n == "url" && /[nd]\/share/.test(r) ? d.URL.replace(/#.*/, "") : v)) != null && q.set(n, v));
+      src = base + r + "?" + q;
+      // The title names the frame for screen readers: the author, then an
+      // excerpt of the fallback's text.
+      i.title = (el?.textContent.replace(/\s+/g, " ").replace(/(.*) — (.*)/, "$2: $1") ?? "Roost").slice(0, 100);
+      // Hidden and sized: buttons shrink to what their frame reports, the
+      // rest fill the width up to the widget's own.
+      i.style = "border:0;height:0;vertical-align:middle;width:" + (btn ? 0 :
+        "100%;display:block;max-width:" + (q.get("align") || q.get("width") || /post/.test(r) && 550) + "px");
       i.loading = "lazy";
-      i.referrerPolicy = "strict-origin-when-cross-origin";
-      i.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox");
+      i.referrerPolicy = "strict-origin";
+      i.sandbox = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
       i.onload = () => fire(i, "loaded");
       i.src = src + "#id=" + id;
-      if (!btn && el) {
-        key = "roost:" + src + "@" + el.offsetWidth;
-        reserved = (!dnt && store(key)) || +el.dataset.height;
-        if (reserved > 0) el.style.minHeight = clamp(reserved, 1e4) + "px";
-      }
-      frames.set(id, (e, m, h = +m.height, st = +m.status || 200, cs) => {
-        if (e.source != i.contentWindow) return;
-        if (m.type == "roost:click") {
-          fire(i, "click", { kind: String(m.kind).slice(0, 40) });
-          /share/.test(kind) && fire(i, "share");
-          kind == "follow" && fire(i, "follow");
-        }
-        if (m.type != "roost:height" || !(h >= 0)) return;
-        if (!shown) {
-          // A 5xx, or a post that X-compat markup names and Roost does not
-          // hold, keeps the fallback; a deleted Roost post shows its tombstone.
-          if (st > 499 || (st > 399 && x)) return i.remove(), frames.delete(id), done();
-          if (el) {
-            cs = getComputedStyle(el);
-            i.style.margin = cs.marginTop + " 0 " + cs.marginBottom;
-            el.remove();
-          }
-          i.style.position = "";
-        }
-        i.style.height = clamp(h, 1e4) + "px";
-        if (btn) i.style.width = clamp(m.width, 1200) + "px";
-        if (key && !dnt && st < 400) store(key, clamp(h, 1e4));
-        shown || done(i, fire(i, "rendered"), shown = 1);
-      });
-      let go = () => el ? el.before(i) : parent.append(i);
-      el ? (el._go = go, io.observe(el)) : go();
+      // Reserve the remembered height (per URL and width), else data-height.
+      el && (key = !q.has("dnt") && "roost:" + src + "@" + el.offsetWidth, el.style.minHeight = key && store(key) || px(el.dataset.height));
+      addEventListener("message", (e, m = e.data) => e.source && e.source == i.contentWindow && !base.indexOf(e.origin + "/") && m.id == id && (
+        m.kind ? fire(i, "click", m) && (cs = /share|follow/.exec(r)) && fire(i, cs[0])
+        : m.status >= (x || 500) ? done(i.remove())
+        : (st.height = cs = px(m.height), btn && (st.width = px(m.width)), key && store(key, cs),
+          shown ||= (el && (st.marginBlock = getComputedStyle(el).marginBlock, el.remove()), done(i), fire(i, "rendered")))));
+      el ? new IntersectionObserver(([e], o) => e.isIntersecting && (o.disconnect(), el.before(i)), { rootMargin: "600px" }).observe(el) : parent.append(i);
     }),
 
-    // load upgrades every Roost element in root (the whole page by default),
-    // each once, and resolves when all have rendered or kept their fallback.
-    load = (root = d, sel = compat ? "[class*=roost-],[class*=twitter-]" : "[class*=roost-]") =>
-      Promise.all([...(root.matches && root.matches(sel) ? [root] : []), ...root.querySelectorAll(sel)]
-        .map((el) => el._roost || (el._roost = mount(spec(el), el))));
+    // load upgrades every Roost element inside root (the whole page by
+    // default), each once, and resolves when all have rendered or kept
+    // their fallback.
+    load = (root = d) => Promise.all([...root.querySelectorAll("[class*=roost-],[class*=twitter-]")]
+      .map((el) => el._roost ||= mount(spec(el), 0, 0, el)));
 
-  // api makes a create* function: the first argument names the widget (an
-  // id or source the route is built from) or fills the option key.
-  let api = (kind, route, key) => (v, el, o) =>
-    mount([kind, route(v = String(v).replace(/^@/, ""))], null, el, key ? { ...o, [key]: v } : o);
-  addEventListener("message", (e, m = e.data, f = m && frames.get(m.id)) => f && e.source && e.origin == O && f(e, m));
   R.widgets = {
     load,
-    createPost: api("post", (id) => /^\d{1,19}$/.test(id) && "embed/post/" + id),
-    // createTimeline takes "@handle" or a Roost profile, list or hashtag URL.
-    createTimeline: api("timeline", (src) => path(new URL(src.replace(/^@/, ""), base))),
-    createShareButton: api("share", () => "embed/button/share", "url"),
-    createFollowButton: api("follow", () => "embed/button/follow", "screen_name"),
+    createPost: (v, el, o) => mount([path(base + "_/status/" + v)], el, o),
+    // createTimeline takes "@handle", "handle" or a Roost profile, list or
+    // hashtag URL.
+    createTimeline: (v, el, o) => mount([path(new URL(v, base).href)], el, o),
+    createShareButton: (url, el, o) => mount(["embed/button/share"], el, { ...o, url }),
+    createFollowButton: (screen_name, el, o) => mount(["embed/button/follow"], el, { ...o, screen_name }),
   };
   // ready runs fn in a task of its own, so one that throws harms no other.
-  R.ready = (fn) => setTimeout(fn, 0, R);
-  (R._e || []).map(R.ready);
-  R._e = [];
-  if (meta("widgets:autoload") != "off") d.readyState == "loading" ? d.addEventListener("DOMContentLoaded", () => load()) : load();
+  R.ready = (f) => setTimeout(f, 0, R);
+  R._e?.map(R.ready);
+  // Scan now, and again when the document is parsed (each element once).
+  meta("autoload") != "off" && (load(), d.addEventListener("DOMContentLoaded", () => load()));
 })(window, document);

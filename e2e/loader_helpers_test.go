@@ -362,12 +362,4 @@ func wordpressInstalled(t *testing.T) {
 	}
 }
 
-// frameProtocol reports whether a widget document speaks the loader's
-// height protocol (carries the frame script).
-func frameProtocol(t *testing.T, in *instance, path string) bool {
-	t.Helper()
-	st, _, body := in.get(t, path)
-	return st == 200 && strings.Contains(body, "roost:height")
-}
-
 func js(v any) string { return fmt.Sprintf("%q", fmt.Sprint(v)) }

@@ -32,10 +32,6 @@ func TestLoaderPublisherPage(t *testing.T) {
 	ids := adaPostIDs(t, in, 3)
 	pub := newPublisher(t)
 	roostHost := hostOf(t, in.URL)
-	frames := map[string]bool{}
-	for _, p := range []string{"/embed/timeline/ada", "/embed/button/share", "/embed/sharebar?url=https://a.example/"} {
-		frames[p] = frameProtocol(t, in, p)
-	}
 	for name, csp := range map[string]string{
 		"plain":      "",
 		"strict CSP": "default-src 'none'; script-src " + in.URL + "; frame-src " + in.URL + "; style-src 'self'",
@@ -52,7 +48,7 @@ func TestLoaderPublisherPage(t *testing.T) {
 			b.goTo(t, pub.page(strings.ReplaceAll(name, " ", "-"), "publisher.html", data, csp))
 			waitTrue(t, b, fallbacksLeft+" == 0", fallbacksLeft, 15*time.Second)
 			checkPostFrames(t, b, len(ids))
-			checkOtherWidgets(t, b, frames)
+			checkOtherWidgets(t, b)
 			if data.Probe {
 				checkReportedHeights(t, b)
 			}
@@ -90,7 +86,7 @@ func checkPostFrames(t *testing.T, b *loaderBrowser, n int) {
 		if !strings.Contains(f.Title, "Ada Reporter (@ada)") || !strings.Contains(f.Title, "Fallback text") {
 			t.Errorf("title %q lacks the author and the excerpt", f.Title)
 		}
-		if f.Loading != "lazy" || f.Referrer != "strict-origin-when-cross-origin" || f.Sandbox != sandboxWant || f.HasAllow {
+		if f.Loading != "lazy" || f.Referrer != "strict-origin" || f.Sandbox != sandboxWant || f.HasAllow {
 			t.Errorf("iframe attributes: %+v", f)
 		}
 		if f.Height < 100 || f.Height > 1500 || f.Width < 300 || f.Width > 550 {
@@ -102,53 +98,53 @@ func checkPostFrames(t *testing.T, b *loaderBrowser, n int) {
 	}
 }
 
-// checkOtherWidgets checks the timeline, the buttons and the share bar:
-// rendered where their document speaks the frame protocol; otherwise their
-// fallback must still be there, readable (the loader never blanks it).
-func checkOtherWidgets(t *testing.T, b *loaderBrowser, frames map[string]bool) {
+// checkOtherWidgets checks the timeline, every button kind and the share
+// bar: each replaced its fallback with a visible iframe, buttons at a
+// button's size (20 px medium, within a sane width), the bar and the
+// timeline at a block's.
+func checkOtherWidgets(t *testing.T, b *loaderBrowser) {
 	t.Helper()
 	checks := []struct {
-		doc, fallback, frame string
-		n                    int
+		fallback, frame string
+		minH, maxH      float64
+		minW, maxW      float64
 	}{
-		{"/embed/timeline/ada", "a.roost-timeline", `iframe[src*="/embed/timeline/ada"]`, 1},
-		{"/embed/button/share", `a[class*="-button"]`, `iframe[src*="/embed/button/"]`, 5},
-		{"/embed/sharebar?url=https://a.example/", "div.roost-sharebar", `iframe[src*="/embed/sharebar"]`, 1},
+		{"a.roost-timeline", `iframe[src*="/embed/timeline/ada"]`, 150, 1500, 300, 800},
+		{"a.roost-share-button", `iframe[src*="/embed/button/share"]`, 20, 20, 40, 300},
+		{"a.roost-follow-button", `iframe[src*="/embed/button/follow"]`, 20, 20, 40, 300},
+		{"a.roost-mention-button", `iframe[src*="/embed/button/mention"]`, 20, 20, 40, 300},
+		{"a.roost-hashtag-button", `iframe[src*="/embed/button/hashtag"]`, 20, 20, 40, 300},
+		{"a.roost-message-button", `iframe[src*="/embed/button/message"]`, 20, 20, 40, 300},
+		{"div.roost-sharebar", `iframe[src*="/embed/sharebar"]`, 30, 120, 300, 800},
 	}
 	for _, c := range checks {
 		sel := js(c.frame)
-		if frames[c.doc] {
-			waitTrue(t, b, fmt.Sprintf(`[...document.querySelectorAll(%s)].filter(f => f.offsetHeight > 10).length == %d`, sel, c.n),
-				fmt.Sprintf(`[...document.querySelectorAll(%s)].map(f => f.offsetHeight)`, sel), 10*time.Second)
-			continue
-		}
-		t.Logf("CHECK LATER: %s does not carry the frame script yet; its fallback must stay", c.doc)
-		time.Sleep(time.Second)
-		if got := eval[int](t, b.browser, fmt.Sprintf(`[...document.querySelectorAll(%s)].filter(e => e.offsetHeight > 0).length`, js(c.fallback))); got != c.n {
-			t.Errorf("%s: %d readable fallbacks, want %d", c.doc, got, c.n)
-		}
-		if got := eval[int](t, b.browser, fmt.Sprintf(`[...document.querySelectorAll(%s)].filter(f => f.offsetHeight > 0).length`, sel)); got != 0 {
-			t.Errorf("%s: %d frames visible without having reported a size", c.doc, got)
+		waitTrue(t, b, fmt.Sprintf(`document.querySelectorAll(%s).length == 0 && [...document.querySelectorAll(%s)].filter(f => f.offsetHeight > 0).length == 1`, js(c.fallback), sel),
+			fmt.Sprintf(`[document.querySelectorAll(%s).length, [...document.querySelectorAll(%s)].map(f => f.offsetHeight)]`, js(c.fallback), sel), 10*time.Second)
+		r := eval[[]float64](t, b.browser, fmt.Sprintf(`(r => [r.width, r.height])(document.querySelector(%s).getBoundingClientRect())`, sel))
+		if r[1] < c.minH || r[1] > c.maxH || r[0] < c.minW || r[0] > c.maxW {
+			t.Errorf("%s is %.0f×%.0f, want width %.0f–%.0f and height %.0f–%.0f", c.frame, r[0], r[1], c.minW, c.maxW, c.minH, c.maxH)
 		}
 	}
 }
 
-// checkReportedHeights compares each post iframe's height with the last
-// height its own document reported: equal means no inner scrollbar and no
-// blank space.
+// checkReportedHeights compares each iframe's size with the last size its
+// own document reported: equal height means no inner scrollbar and no blank
+// space; a button's width must equal its reported width too.
 func checkReportedHeights(t *testing.T, b *loaderBrowser) {
 	t.Helper()
 	mismatch := eval[[]string](t, b.browser, `[...document.querySelectorAll("iframe")].flatMap((f, i) => {
 		const own = probe.messages.filter(m => m.frame == i && m.data && m.data.type == "roost:height");
-		if (!own.length || !/embed\/post/.test(f.src)) return [];
-		const h = own[own.length - 1].data.height;
-		return Math.abs(f.getBoundingClientRect().height - h) <= 1 ? [] : [f.src + ": frame " + f.getBoundingClientRect().height + " vs document " + h];
+		if (!own.length) return [f.src + ": never reported"];
+		const m = own[own.length - 1].data, r = f.getBoundingClientRect();
+		const bad = Math.abs(r.height - m.height) > 1 || (/embed\/button/.test(f.src) && Math.abs(r.width - m.width) > 1);
+		return bad ? [f.src + ": frame " + r.width + "×" + r.height + " vs document " + m.width + "×" + m.height] : [];
 	})`)
 	if len(mismatch) > 0 {
 		t.Errorf("iframes not sized to their documents: %v", mismatch)
 	}
-	if n := eval[int](t, b.browser, `probe.events.filter(e => e.name == "rendered").length`); n < 3 {
-		t.Errorf("%d roost:rendered events, want at least 3", n)
+	if n := eval[int](t, b.browser, `probe.events.filter(e => e.name == "rendered").length`); n != 10 {
+		t.Errorf("%d roost:rendered events, want 10 (3 posts, a timeline, 5 buttons, a share bar)", n)
 	}
 }
 
@@ -419,18 +415,20 @@ func TestLoaderAPI(t *testing.T) {
 			t.Errorf("exceptions: %v", exceptions)
 		}
 	}()
-	if !frameProtocol(t, in, "/embed/button/share") {
-		// Buttons without the frame script never report, so their promises
-		// stay pending; check what can be checked.
-		t.Logf("CHECK LATER: button documents lack the frame script; the API promise waits for them")
-		waitTrue(t, b, `document.querySelector("#api-post iframe") && document.querySelector("#api-post iframe").offsetHeight > 0`,
-			`[document.body.innerHTML.slice(-3000), typeof roost, roost && Object.keys(roost)]`, 15*time.Second)
-	} else {
-		waitTrue(t, b, "window.apiResult", "window.apiResult", 15*time.Second)
-		res := eval[[]*string](t, b.browser, "window.apiResult")
-		if len(res) != 5 || res[4] != nil {
-			t.Errorf("api results %v", res)
+	waitTrue(t, b, "window.apiResult", "window.apiResult", 15*time.Second)
+	res := eval[[]*string](t, b.browser, "window.apiResult")
+	wantAPI := []string{"IFRAME " + in.URL + "/embed/post/" + ids[0] + "?theme=dark", "IFRAME " + in.URL + "/embed/timeline/ada?limit=1",
+		"IFRAME " + in.URL + "/embed/button/share?url=https%3A%2F%2Fgazette.example%2Fa%2F2", "IFRAME " + in.URL + "/embed/button/follow?screen_name=%40ada"}
+	if len(res) != 5 || res[4] != nil {
+		t.Fatalf("api results %v, want 4 iframes and a null", res)
+	}
+	for i, want := range wantAPI {
+		if got := res[i]; got == nil || *got != want {
+			t.Errorf("api result %d = %s, want %q", i, jsonString(t, got), want)
 		}
+	}
+	if n := eval[int](t, b.browser, `[...document.querySelectorAll("#api-share iframe, #api-follow iframe")].filter(f => f.offsetHeight == 20 && f.offsetWidth > 40).length`); n != 2 {
+		t.Errorf("%d API buttons sized to a button, want 2", n)
 	}
 	waitTrue(t, b, fallbacksLeft+" == 0", fallbacksLeft, 15*time.Second)
 	if src := eval[string](t, b.browser, `document.querySelector("#api-post iframe").src`); !strings.Contains(src, "/embed/post/"+ids[0]+"?theme=dark") {

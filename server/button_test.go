@@ -10,8 +10,8 @@ import (
 )
 
 // TestButtonRoutes checks each button kind and the share bar through the
-// real server: status, content type, their own CSP (no script for buttons,
-// the bar's one script by hash), frameable, readable from any origin, no
+// real server: status, content type, their own CSP (the frame script by
+// hash, and the bar's own script), frameable, readable from any origin, no
 // cookie, and links only to Roost's intents.
 func TestButtonRoutes(t *testing.T) {
 	f := newFixture(t, Config{})
@@ -36,14 +36,22 @@ func TestButtonRoutes(t *testing.T) {
 			}
 			checkWidgetHeaders(t, r)
 			csp := r.header.Get("Content-Security-Policy")
-			script := regexp.MustCompile(`<script>(.*?)</script>`).FindStringSubmatch(r.body)
-			switch {
-			case strings.Contains(tc.url, "sharebar"):
-				if script == nil || !strings.Contains(csp, "'sha256-"+hashOf(script[1])+"'") {
-					t.Errorf("share bar script not allowed by its CSP %q", csp)
-				}
-			case script != nil || strings.Contains(csp, "script-src"):
-				t.Errorf("a button carries a script or allows one: CSP %q", csp)
+			// Buttons carry the frame script, the bar its own script too:
+			// each inline script, and no other, is allowed by its hash.
+			scripts := regexp.MustCompile(`<script>(.*?)</script>`).FindAllStringSubmatch(r.body, -1)
+			want := 1
+			if strings.Contains(tc.url, "sharebar") {
+				want = 2
+			}
+			var hashes []string
+			for _, s := range scripts {
+				hashes = append(hashes, "'sha256-"+hashOf(s[1])+"'")
+			}
+			if len(scripts) != want || !strings.Contains(csp, "script-src "+strings.Join(hashes, " ")+";") {
+				t.Errorf("%d inline scripts (want %d) not allowed exactly by CSP %q", len(scripts), want, csp)
+			}
+			if !strings.Contains(r.body, `"roost:height"`) {
+				t.Errorf("the document lacks the frame script, so the loader cannot size it")
 			}
 		})
 	}

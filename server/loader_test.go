@@ -11,7 +11,7 @@ import (
 func TestLoaderScript(t *testing.T) {
 	f := newFixture(t, Config{})
 	plain := f.do(t, "GET", "/widgets.js", nil, nil)
-	if plain.status != 200 || !strings.Contains(plain.body, "roost:height") {
+	if plain.status != 200 || !strings.Contains(plain.body, "IntersectionObserver") {
 		t.Fatalf("GET /widgets.js = %d %.80q, want 200 and the loader", plain.status, plain.body)
 	}
 	name := "widgets." + strings.Trim(plain.header.Get("ETag"), `"`)[:12] + ".js"

@@ -10,7 +10,8 @@ import (
 
 // buttonKit is what the small documents (buttons, the share bar, intent
 // pages) need beyond the card: their own templates, stylesheets, the share
-// bar script and the CSPs that allow exactly those inline bytes by hash.
+// bar script, the frame script (so buttons and the bar report their size to
+// the loader) and the CSPs that allow exactly those inline bytes by hash.
 // It is built once with the renderer; button documents carry only their
 // own CSS, never the card's.
 type buttonKit struct {
@@ -20,6 +21,7 @@ type buttonKit struct {
 	barCSS     template.CSS
 	intentCSS  template.CSS
 	barScript  template.JS
+	frame      template.JS // assets/frame.js minified, the same bytes as Renderer.FrameScript
 	buttonCSP  string
 	barCSP     string
 	intentCSP  string
@@ -29,12 +31,17 @@ type buttonKit struct {
 // maxSharebarScript is the budget of the inline share bar script, minified.
 const maxSharebarScript = 2048
 
-// newButtonKit parses button.html, sharebar.html, intent.html (with the
-// shared icons) and minifies button.css, sharebar.css, intent.css and
-// sharebar.js once.
+// newButtonKit minifies button.css, sharebar.css, intent.css, sharebar.js
+// and frame.js once, and parses button.html, sharebar.html, intent.html
+// (with the shared icons), whose {{frame}} places the frame script.
 func newButtonKit(cfg Config, m *minifier, l links) (*buttonKit, error) {
+	k := &buttonKit{texts: buttonTexts(), publicHost: l.origin}
+	if err := k.loadAssets(cfg.Assets, m); err != nil {
+		return nil, err
+	}
 	files := []string{"button.html", "sharebar.html", "intent.html", "icons.html"}
-	t, err := template.New("buttons").ParseFS(cfg.Templates, files...)
+	t, err := template.New("buttons").Funcs(template.FuncMap{"frame": func() template.JS { return k.frame }}).
+		ParseFS(cfg.Templates, files...)
 	if err != nil {
 		return nil, fmt.Errorf("widgets: parsing button templates: %w", err)
 	}
@@ -43,11 +50,13 @@ func newButtonKit(cfg Config, m *minifier, l links) (*buttonKit, error) {
 			return nil, fmt.Errorf("widgets: template %q is not defined in %v", name, files)
 		}
 	}
-	k := &buttonKit{tmpl: t, texts: buttonTexts(), publicHost: l.origin}
-	return k, k.loadAssets(cfg.Assets, m)
+	k.tmpl = t
+	return k, nil
 }
 
-// loadAssets minifies the kit's stylesheets and script and builds the CSPs.
+// loadAssets minifies the kit's stylesheets and scripts and builds the
+// CSPs. The frame script is minified here again from the same file by the
+// same minifier, so its bytes (and hash) equal the card's.
 func (k *buttonKit) loadAssets(fsys fs.FS, m *minifier) error {
 	css := map[string]*template.CSS{"button.css": &k.buttonCSS, "sharebar.css": &k.barCSS, "intent.css": &k.intentCSS}
 	for name, dst := range css {
@@ -65,9 +74,15 @@ func (k *buttonKit) loadAssets(fsys fs.FS, m *minifier) error {
 		return fmt.Errorf("widgets: sharebar.js is %d bytes minified, over its %d-byte budget", len(js), maxSharebarScript)
 	}
 	k.barScript = template.JS(js) //nolint:gosec // our own asset
+	frame, err := m.asset(fsys, "frame.js", "application/javascript")
+	if err != nil {
+		return err
+	}
+	k.frame = template.JS(frame) //nolint:gosec // our own asset
 	const tail = "; frame-ancestors *; base-uri 'none'; form-action 'none'"
-	k.buttonCSP = "default-src 'none'; style-src " + hashSource(string(k.buttonCSS)) + tail
-	k.barCSP = "default-src 'none'; style-src " + hashSource(string(k.barCSS)) + "; script-src " + hashSource(string(js)) + tail
+	k.buttonCSP = "default-src 'none'; style-src " + hashSource(string(k.buttonCSS)) + "; script-src " + hashSource(string(frame)) + tail
+	k.barCSP = "default-src 'none'; style-src " + hashSource(string(k.barCSS)) + "; script-src " + hashSource(string(js)) + " " +
+		hashSource(string(frame)) + tail
 	k.intentCSP = "default-src 'none'; img-src " + k.publicHost + " data:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 	return nil
 }
@@ -86,13 +101,14 @@ func (k *buttonKit) text(lang string) *buttonText {
 	return k.texts[defaultLang]
 }
 
-// ButtonCSP returns the Content-Security-Policy of button documents: no
-// script at all, no image, only their stylesheet (by hash), frameable by
-// any site.
+// ButtonCSP returns the Content-Security-Policy of button documents: the
+// frame script and the stylesheet by hash, nothing else, no image,
+// frameable by any site.
 func (r *Renderer) ButtonCSP() string { return r.kit.buttonCSP }
 
 // SharebarCSP returns the Content-Security-Policy of the share bar: its
-// stylesheet and its one script by hash, nothing loaded from anywhere.
+// stylesheet, its own script and the frame script by hash, nothing loaded
+// from anywhere.
 func (r *Renderer) SharebarCSP() string { return r.kit.barCSP }
 
 // IntentCSP returns the Content-Security-Policy of intent pages: never
