@@ -132,6 +132,7 @@ type errorDetail struct {
 // writeError answers c with err: JSON under /api, plain text elsewhere.
 // A 5xx says only "internal error" and the request id; the detail is logged.
 func (s *Server) writeError(c *fiber.Ctx, err error) error {
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff") // errors outside every route group (unrouted 404) too
 	ae := classify(err)
 	rid := requestID(c)
 	msg := ae.Message

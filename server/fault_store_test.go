@@ -1,0 +1,125 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/roost-embed/roost/storage"
+)
+
+// errStoreDown is what downStore answers while it is down.
+var errStoreDown = errors.New("store down (test)")
+
+// downStore is the real store with a switch that makes every read the
+// widget path and /readyz use fail at once, as a lost database would.
+type downStore struct {
+	storage.Store
+	down atomic.Bool
+}
+
+func (s *downStore) Ping(ctx context.Context) error {
+	if s.down.Load() {
+		return errStoreDown
+	}
+	return s.Store.Ping(ctx)
+}
+
+func (s *downStore) PostByID(ctx context.Context, id int64) (*storage.Post, error) {
+	if s.down.Load() {
+		return nil, errStoreDown
+	}
+	return s.Store.PostByID(ctx, id)
+}
+
+func (s *downStore) UserByHandle(ctx context.Context, h string) (*storage.User, error) {
+	if s.down.Load() {
+		return nil, errStoreDown
+	}
+	return s.Store.UserByHandle(ctx, h)
+}
+
+// TestFaultStoreDownUnderLoad takes the store down while clients hammer a
+// cached card and an uncached one: the cached card keeps answering 200,
+// the miss answers 503 fast, /readyz fails; once the store is back, all is
+// normal within 5 s without a restart.
+func TestFaultStoreDownUnderLoad(t *testing.T) {
+	var st *downStore
+	f := newFixture(t, Config{}, fixtureOptions{wrap: func(s storage.Store) storage.Store {
+		st = &downStore{Store: s}
+		return st
+	}})
+	f.mustCreate(t, "/api/v1/users", `{"handle":"ada","name":"Ada"}`)
+	cached := f.mustCreate(t, "/api/v1/posts", `{"author":"ada","text":"warm"}`)
+	cold := f.mustCreate(t, "/api/v1/posts", `{"author":"ada","text":"cold"}`)
+	base := f.listen(t)
+	get := func(path string) (int, time.Duration) {
+		start := time.Now()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			return 0, time.Since(start)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode, time.Since(start)
+	}
+	if code, _ := get("/embed/post/" + cached); code != 200 {
+		t.Fatalf("warming the cache: %d", code)
+	}
+	st.down.Store(true)
+	var (
+		wg                            sync.WaitGroup
+		hits, hitFails, miss503, slow atomic.Int64
+		stop                          = time.Now().Add(2 * time.Second)
+	)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(stop) {
+				if code, _ := get("/embed/post/" + cached); code == 200 {
+					hits.Add(1)
+				} else {
+					hitFails.Add(1)
+				}
+				code, d := get("/embed/post/" + cold)
+				if code == 503 {
+					miss503.Add(1)
+				}
+				if d > time.Second {
+					slow.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if code, _ := get("/readyz"); code != 503 {
+		t.Errorf("/readyz with the store down: %d, want 503", code)
+	}
+	if hitFails.Load() != 0 || hits.Load() == 0 {
+		t.Errorf("cached card with the store down: %d answers, %d failures", hits.Load(), hitFails.Load())
+	}
+	if miss503.Load() == 0 || slow.Load() != 0 {
+		t.Errorf("uncached card with the store down: %d 503s, %d answers slower than 1 s", miss503.Load(), slow.Load())
+	}
+	st.down.Store(false)
+	recovered := time.Now()
+	for {
+		a, _ := get("/embed/post/" + cold)
+		b, _ := get("/readyz")
+		if a == 200 && b == 200 {
+			break
+		}
+		if time.Since(recovered) > 5*time.Second {
+			t.Fatalf("5 s after the store came back: card %d, /readyz %d", a, b)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Logf("store down 2 s under 8 clients: %d cached answers, 0 failed; %d fast 503s on misses; recovered in %v",
+		hits.Load(), miss503.Load(), time.Since(recovered).Round(time.Millisecond))
+}
