@@ -1,8 +1,17 @@
 package cache
 
+import "time"
+
 // upgradeQueue bounds the entries waiting for best-quality brotli; when it
 // is full new entries simply keep their fast brotli body.
 const upgradeQueue = 1024
+
+// upgradeRest is how long the worker rests after each recompression, as a
+// multiple of the time it took: 3 keeps it under a quarter of one core. At
+// quality 11 a card costs ~10 ms, and unthrottled the worker took most of
+// a core whenever cold fills kept coming (the load benchmark's Zipf mix
+// and distinct-keys runs on one core: ~150 fills/s instead of thousands).
+const upgradeRest = 3
 
 // upgradeJob is one entry to recompress.
 type upgradeJob struct {
@@ -22,10 +31,26 @@ func (c *Cache) startUpgrader() {
 			case <-c.stop:
 				return
 			case job := <-c.upgrades:
+				start := time.Now()
 				c.upgrade(job)
+				if !c.rest(upgradeRest * time.Since(start)) {
+					return
+				}
 			}
 		}
 	}()
+}
+
+// rest waits d, or until Close; it reports false on Close.
+func (c *Cache) rest(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-c.stop:
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 // queueUpgrade offers e to the worker without ever blocking a fill.

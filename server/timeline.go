@@ -24,7 +24,12 @@ func (s *Server) embedTimeline(c *fiber.Ctx) error {
 	opts := widgets.ParseTimelineOptions(queryGetter(c))
 	handle, ok := validHandle(c.Params("handle"))
 	key := "timeline/" + handle + "?" + opts.Key()
-	return s.serveWidget(c, key, func(ctx context.Context) (cache.Rendered, error) {
+	// Looked up before the render closure exists, so a hit does not
+	// allocate it (the closure escapes into the cache's fill).
+	if e, look := s.cache.Get(key); look == cache.Hit {
+		return writeEntry(c, e)
+	}
+	return s.fillWidget(c, key, func(ctx context.Context) (cache.Rendered, error) {
 		if !ok {
 			return s.renderTimeline(missingTimeline(widgets.TimelineProfile), opts, &timelineLoader{})
 		}

@@ -155,6 +155,9 @@ func firstSet(a, b string) string {
 }
 
 func atoiPx(s string) (int, bool) {
+	if s == "" {
+		return 0, false // the common case; Atoi("") would allocate an error
+	}
 	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s), "px"))
 	return n, err == nil
 }
@@ -182,6 +185,9 @@ func parseTimelineHeight(s string) int {
 }
 
 func parseLimit(s string) int {
+	if s == "" {
+		return DefaultLimit // without the error Atoi("") would allocate
+	}
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil {
 		return DefaultLimit
@@ -199,6 +205,9 @@ func parseAriaPolite(s string) string {
 
 // parseCursor accepts a positive decimal post id; anything else is 0.
 func parseCursor(s string) int64 {
+	if s == "" {
+		return 0 // without the error ParseInt("") would allocate
+	}
 	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	if err != nil || n <= 0 {
 		return 0
