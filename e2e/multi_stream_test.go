@@ -65,6 +65,7 @@ type tuser struct {
 // version is one state of a post, written by the change issued at issued.
 type version struct {
 	issued time.Time
+	acked  time.Time // when the write returned (zero before)
 	kind   kind
 	author kind // the author's state: visible, protected or suspended
 	k, j   int
@@ -82,19 +83,21 @@ type target struct {
 // model holds the expected history of every post and what each node has
 // shown, to measure convergence and find resurrections.
 type model struct {
-	mu       sync.Mutex
-	shapes   map[string]map[kind]shape // surface → kind → shape
-	users    []*tuser
-	targets  []*target
-	seen     map[string]seen // node|target|surface → newest version shown
-	resurr   []string
-	odd      []string
-	reads    int
-	markerRE map[string]*regexp.Regexp
+	mu          sync.Mutex
+	shapes      map[string]map[kind]shape // surface → kind → shape
+	users       []*tuser
+	targets     []*target
+	seen        map[string]answers // node|target|surface → what the node showed
+	resurr      []string
+	unavailable int // 503 answers: an overloaded instance failing fast
+	odd         []string
+	reads       int
+	markerRE    map[string]*regexp.Regexp
+	writer      string // the node every write goes through
 }
 
 func newModel() *model {
-	return &model{shapes: map[string]map[kind]shape{}, seen: map[string]seen{}, markerRE: map[string]*regexp.Regexp{}}
+	return &model{shapes: map[string]map[kind]shape{}, seen: map[string]answers{}, markerRE: map[string]*regexp.Regexp{}}
 }
 
 // expect is the signature surface s shows for version v. A timeline
@@ -152,43 +155,92 @@ func (m *model) marker(body, prefix string) int {
 
 // observe records that node showed got for tg on surface s, in a response
 // to a request sent at start that ended at end, and returns the newest
-// version it can be. A version older than one this node showed in an
-// answer that had ended before this request was sent is a resurrection
-// (answers in flight together may end in either order).
+// version it can be (what convergence waits for).
+//
+// A response may match several versions: a hidden post or author shows no
+// marker, so the state before a lift and after the next hide look alike,
+// and a change issued before the response ended may not have committed
+// yet (a write can take tens of milliseconds under load). So each answer
+// is taken to show the OLDEST version it matches that is no older than
+// the answer's lower bound: what the node provably showed in the answers
+// that ended before it was sent and, on the node the writes go through,
+// every version whose write had returned before it was sent (the writer
+// invalidates its cache before answering the write). An answer that
+// matches no version at or above its bound is a resurrection. Taking the
+// oldest version keeps the check exact: an answer is flagged exactly when
+// no assignment of versions to the node's answers is monotonic and
+// consistent with the writes. (Answers in flight together may end in
+// either order.)
 func (m *model) observe(n *node, s string, tg *target, got sig, start, end time.Time) int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.reads++
-	best := -1
-	for i, v := range tg.hist {
-		if !v.issued.After(end) && m.expect(s, v) == got {
-			best = i
-		}
-	}
-	if best < 0 {
-		if len(m.odd) < 1000 {
-			m.odd = append(m.odd, fmt.Sprintf("%s %s T%d: got %+v, history %+v", n.name, s, tg.idx, got, tg.hist))
-		}
+	if got.status == 503 {
+		// The designed answer of an instance whose renders overran their
+		// deadline (CPU starvation): counted, not matched to a version.
+		m.unavailable++
 		return -1
 	}
 	key := n.name + "|" + strconv.Itoa(tg.idx) + "|" + s
-	prev, ok := m.seen[key]
-	if ok && best < prev.ver && start.After(prev.end) {
-		m.resurr = append(m.resurr, fmt.Sprintf("%s %s T%d: showed version %d %+v after version %d %+v",
-			n.name, s, tg.idx, best, tg.hist[best], prev.ver, tg.hist[prev.ver]))
-		return best
+	past := m.seen[key]
+	lower, why := m.lowerBound(n, tg, past, start)
+	oldest, newest := -1, -1
+	for i, v := range tg.hist {
+		if v.issued.After(end) || m.expect(s, v) != got {
+			continue
+		}
+		newest = i
+		if oldest < 0 && i >= lower {
+			oldest = i
+		}
 	}
-	if !ok || best > prev.ver || (best == prev.ver && end.Before(prev.end)) {
-		m.seen[key] = seen{best, end}
+	switch {
+	case newest < 0:
+		if len(m.odd) < 1000 {
+			m.odd = append(m.odd, fmt.Sprintf("%s %s T%d: got %+v, history %+v", n.name, s, tg.idx, got, tg.hist))
+		}
+	case oldest < 0:
+		m.resurr = append(m.resurr, fmt.Sprintf("%s %s T%d: an answer sent %s, ended %s, showed version %d %s (or older) %s",
+			n.name, s, tg.idx, clock(start), clock(end), newest, tg.hist[newest], why))
+	default:
+		m.seen[key] = past.add(shown{ver: oldest, start: start, end: end})
 	}
-	return best
+	return newest
 }
 
-// seen is the newest version a node showed of a post on a surface, and
-// when the first answer showing it ended.
-type seen struct {
-	ver int
-	end time.Time
+// lowerBound is the oldest version of tg an answer of node n sent at start
+// may show, and why; -1 when anything goes.
+func (m *model) lowerBound(n *node, tg *target, past answers, start time.Time) (int, string) {
+	lower, why := -1, ""
+	if f, ok := past.floor(start); ok {
+		lower = f.ver
+		why = fmt.Sprintf("after an answer sent %s, ended %s, had shown version %d %s (or newer)",
+			clock(f.start), clock(f.end), f.ver, tg.hist[f.ver])
+	}
+	if n.name != m.writer {
+		return lower, why
+	}
+	for i := len(tg.hist) - 1; i > lower; i-- {
+		if v := tg.hist[i]; !v.acked.IsZero() && v.acked.Before(start) {
+			return i, fmt.Sprintf("though the write of version %d %s had returned", i, v)
+		}
+	}
+	return lower, why
+}
+
+// String shows a version with the wall-clock time of the change that made
+// it, to line it up with the instances' logs.
+func (v version) String() string {
+	return fmt.Sprintf("{issued %s acked %s kind:%d author:%d k:%d j:%d}", clock(v.issued), clock(v.acked), v.kind, v.author, v.k, v.j)
+}
+
+// clock is a wall-clock time to the microsecond (UTC, as the JSON logs),
+// "-" for none.
+func clock(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("15:04:05.000000")
 }
 
 // liveTargets returns a snapshot of the posts that exist.

@@ -195,7 +195,6 @@ func changeCount() int {
 // TestMultiInstanceSQLite runs two processes on one SQLite file: a stream
 // of random changes through the first, pollers on both.
 func TestMultiInstanceSQLite(t *testing.T) {
-	requireMulti(t)
 	db := "sqlite:" + filepath.Join(t.TempDir(), "roost.db")
 	token := strings.TrimSpace(roostCLI(t, &instance{DB: db}, "token", "create", "--name", "e2e", "--scope", "admin"))
 	nodes := startCluster(t, 2, func(int) string { return db })
@@ -211,7 +210,6 @@ func TestMultiInstanceSQLite(t *testing.T) {
 // killed (it must catch up from the table); two thirds in, another
 // instance is restarted.
 func TestMultiInstancePostgres(t *testing.T) {
-	requireMulti(t)
 	db := freshPostgresDB(t)
 	token := strings.TrimSpace(roostCLI(t, &instance{DB: db}, "token", "create", "--name", "e2e", "--scope", "admin"))
 	nodes := startCluster(t, 3, func(i int) string { return withParam(db, "application_name", fmt.Sprintf("roost-e2e-%d", i+1)) })
@@ -254,16 +252,4 @@ func fetch(u string) (int, string, error) {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b), err
-}
-
-// requireMulti runs the multi-instance stream tests only when asked
-// (ROOST_E2E_MULTI=1). On SQLite the follower instance still shows, now
-// and then, a profile timeline in its state from before a protect or
-// suspend after it had already shown the new state (issue 8 is open for
-// it); until that is fixed the tests would make CI fail at random.
-func requireMulti(t *testing.T) {
-	t.Helper()
-	if os.Getenv("ROOST_E2E_MULTI") == "" {
-		t.Skip("multi-instance stream test: set ROOST_E2E_MULTI=1 to run it (see docs/BENCHMARKS.md)")
-	}
 }
