@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -66,6 +67,8 @@ type Server struct {
 	app      *fiber.App
 	metrics  *metrics
 	limiter  *limiter
+	ipLimit  *clientLimiter // per-client bucket for cache misses (ratelimit_client.go)
+	draining atomic.Bool    // set by Shutdown: answers say Connection: close (drain.go)
 	touches  *touchThrottle
 	ids      *requestIDs
 	keyBufs  sync.Pool // *[]byte buffers for cache keys: a hit allocates nothing
@@ -93,6 +96,7 @@ func New(cfg Config, p Parts) *Server {
 		log:      p.Log,
 		metrics:  newMetrics(),
 		limiter:  newLimiter(cfg.RateLimit, cfg.RateBurst),
+		ipLimit:  newClientLimiter(DefaultClientRenderRate, DefaultClientRenderBurst, maxTrackedClients),
 		touches:  newTouchThrottle(time.Minute),
 		ids:      newRequestIDs(),
 		cacheCC:  "public, max-age=" + strconv.Itoa(int(cfg.EdgeTTL.Seconds())),
@@ -111,6 +115,7 @@ func New(cfg Config, p Parts) *Server {
 		DisableStartupMessage: true,
 		ErrorHandler:          s.fiberErrorHandler,
 	})
+	s.app.Use(s.closeWhenDraining)
 	s.routes()
 	return s
 }
@@ -147,9 +152,12 @@ func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
 // The render cache is flushed first: while this instance drains, a
 // restarted or other instance already answers from the store, and a
 // visitor whose keep-alive connection still reaches this one must not see
-// a render older than what the other instance showed them.
+// a render older than what the other instance showed them. Then drain
+// (drain.go) tells keep-alive clients, on their next answer, that the
+// connection closes, so none sends a request into a closing socket.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.cache.Invalidate(storage.Change{Kind: "shutdown", All: true})
+	s.drain(ctx)
 	return s.app.ShutdownWithContext(ctx)
 }
 

@@ -52,6 +52,11 @@ func (s *Server) serveWidget(c *fiber.Ctx, key string, render cache.RenderFunc) 
 // up themselves (so that a hit allocates nothing, not even the render
 // closure). key may point into reused memory: the cache copies it.
 func (s *Server) fillWidget(c *fiber.Ctx, key string, render cache.RenderFunc) error {
+	done, lim := s.limitRender(c, key)
+	if lim != nil {
+		return s.writeError(c, lim)
+	}
+	defer done()
 	ctx, cancel := context.WithTimeout(c.UserContext(), renderTimeout)
 	defer cancel()
 	e, err := s.cache.Fill(ctx, key, render)
