@@ -51,6 +51,7 @@ type instance struct {
 	DB    string // the --db value
 	Dir   string
 	Token string // a write token created through the CLI
+	Pid   int    // the serve process, for RSS samples
 }
 
 var listeningLine = regexp.MustCompile(`listening on (http://\S+)`)
@@ -78,6 +79,7 @@ func startRoost(t *testing.T, extra ...string) *instance {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	in.Pid = cmd.Process.Pid
 	t.Cleanup(func() {
 		cancel()
 		_ = cmd.Wait()

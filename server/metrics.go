@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,6 +94,7 @@ func (m *metrics) write(w io.Writer) {
 	defer m.mu.RUnlock()
 	m.writeRequests(w)
 	m.writeDurations(w)
+	writeProcess(w)
 	for _, fn := range m.collectors {
 		fn(w)
 	}
@@ -158,4 +160,15 @@ func (s *Server) handleMetrics(c *fiber.Ctx) error {
 	bw := bufio.NewWriter(c.Response().BodyWriter())
 	s.metrics.write(bw)
 	return bw.Flush()
+}
+
+// writeProcess adds the Go runtime figures worth alerting on: goroutines
+// and heap in use (a leak shows as either growing under steady load).
+func writeProcess(w io.Writer) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(w, "# HELP go_goroutines Goroutines that currently exist.\n# TYPE go_goroutines gauge\ngo_goroutines %d\n",
+		runtime.NumGoroutine())
+	fmt.Fprintf(w, "# HELP go_memstats_heap_inuse_bytes Heap bytes in use.\n# TYPE go_memstats_heap_inuse_bytes gauge\ngo_memstats_heap_inuse_bytes %d\n",
+		ms.HeapInuse)
 }
