@@ -195,6 +195,9 @@ func changeCount() int {
 // TestMultiInstanceSQLite runs two processes on one SQLite file: a stream
 // of random changes through the first, pollers on both.
 func TestMultiInstanceSQLite(t *testing.T) {
+	if raceEnabled {
+		t.Skip("timing stream test: runs without -race (scripts/test has a pass for it)")
+	}
 	db := "sqlite:" + filepath.Join(t.TempDir(), "roost.db")
 	token := strings.TrimSpace(roostCLI(t, &instance{DB: db}, "token", "create", "--name", "e2e", "--scope", "admin"))
 	nodes := startCluster(t, 2, func(int) string { return db })
@@ -210,6 +213,9 @@ func TestMultiInstanceSQLite(t *testing.T) {
 // killed (it must catch up from the table); two thirds in, another
 // instance is restarted.
 func TestMultiInstancePostgres(t *testing.T) {
+	if raceEnabled {
+		t.Skip("timing stream test: runs without -race (scripts/test has a pass for it)")
+	}
 	db := freshPostgresDB(t)
 	token := strings.TrimSpace(roostCLI(t, &instance{DB: db}, "token", "create", "--name", "e2e", "--scope", "admin"))
 	nodes := startCluster(t, 3, func(i int) string { return withParam(db, "application_name", fmt.Sprintf("roost-e2e-%d", i+1)) })
