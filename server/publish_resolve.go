@@ -51,9 +51,6 @@ func (s *Server) resolvePublishURL(ctx context.Context, raw string) (resolution,
 	case errors.Is(err, errBadEmbedURL):
 		return s.unparsed(raw, p, pubMalformed), nil
 	case err != nil:
-		if r, ok, err := s.resolveReserved(ctx, p, raw); ok || err != nil {
-			return r, err
-		}
 		return s.unparsed(raw, p, pubUnknown), nil
 	}
 	switch t.kind {
@@ -68,44 +65,6 @@ func (s *Server) resolvePublishURL(ctx context.Context, raw string) (resolution,
 	return resolution{state: pubOK, summary: "Hashtag #" + t.tag + ": the newest public posts that use it.",
 		target: widgets.PublishTarget{Timeline: ref, Hashtag: t.tag,
 			PageURL: s.cfg.PublicURL + "/embed/hashtag/" + url.PathEscape(t.tag)}}, nil
-}
-
-// resolveReserved reads Roost URLs of accounts whose handle is a reserved
-// route word: ingestion refuses such handles, but a store may hold one
-// (the demo's @roost is seeded directly), and its content is public. The
-// strict parser rejects the URL; here it names content only if the account
-// exists.
-func (s *Server) resolveReserved(ctx context.Context, p embedURLParser, raw string) (resolution, bool, error) {
-	u, err := p.parseURL(raw)
-	if err != nil || p.path != "" {
-		return resolution{}, false, nil
-	}
-	host, err := asciiHost(u.Hostname())
-	if err != nil || host != p.host || u.Port() != p.port {
-		return resolution{}, false, nil
-	}
-	segs, err := pathSegments(u)
-	if err != nil || len(segs) == 0 || !isAccount(segs[0]) || !isReservedHandle(segs[0]) {
-		return resolution{}, false, nil
-	}
-	if _, err := s.st.UserByHandle(ctx, segs[0]); isNotFound(err) {
-		return resolution{}, false, nil
-	} else if err != nil {
-		return resolution{}, false, err
-	}
-	switch {
-	case len(segs) == 1:
-		r, err := s.resolveProfile(ctx, segs[0])
-		return r, true, err
-	case len(segs) == 3 && segs[1] == "status":
-		t, err := postTarget(originRoost, "", segs[0], segs[2])
-		if err != nil {
-			return resolution{}, false, nil
-		}
-		r, err := s.resolvePost(ctx, p, t, raw)
-		return r, true, err
-	}
-	return resolution{}, false, nil
 }
 
 // unparsed explains a URL the parser did not accept. A page on another

@@ -301,8 +301,8 @@ func TestLandingShowsEveryWidget(t *testing.T) {
 	if strings.Contains(body, "No content yet") {
 		t.Error("landing page with demo data still shows the empty guide")
 	}
-	// The demo's @roost has a reserved handle (seeded directly, never
-	// through ingestion); its URLs must still open in the configurator.
+	// The demo's own account, @roost, opens in the configurator like any
+	// other (it used to be a reserved word and needed a special case).
 	for _, u := range []string{"http://roost.test/roost", "http://roost.test/roost/status/" + itoa(sum.SamplePostIDs["counts"])} {
 		if got := publishGet(t, f, url.Values{"url": {u}}); got.State != "ok" || got.Embed == nil {
 			t.Errorf("%s: state %q (%s), want a preview", u, got.State, got.Message)
