@@ -1,8 +1,11 @@
 package cache
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -46,6 +49,7 @@ type Entry struct {
 	FreshUntil    time.Time // served as a hit until then
 	StaleUntil    time.Time // kept for stale-if-error until then
 	SurrogateKeys string    // "p123 u45 l6 tgo", for a CDN purge
+	CacheTags     string    // the same keys comma-separated (Cloudflare's Cache-Tag)
 
 	// checked memoises the last fence version at which the entry was found
 	// valid, so most hits skip the dependency lookups. It is a cache of a
@@ -116,6 +120,7 @@ func newEntry(r *Rendered, stamp uint64, start time.Time, ttl time.Duration, cfg
 		StaleUntil:    start.Add(ttl + cfg.StaleTTL),
 		SurrogateKeys: SurrogateKeys(deps),
 	}
+	e.CacheTags = strings.ReplaceAll(e.SurrogateKeys, " ", ",")
 	e.checked.Store(stamp)
 	return e
 }
@@ -124,7 +129,7 @@ func newEntry(r *Rendered, stamp uint64, start time.Time, ttl time.Duration, cfg
 // dependency lists, the key, and a fixed overhead.
 func (e *Entry) cost(key string) int64 {
 	n := len(e.Identity) + len(e.Gzip) + len(e.Brotli) + len(key) + len(e.ETag) +
-		len(e.ContentType) + len(e.SurrogateKeys) + entryOverhead +
+		len(e.ContentType) + 2*len(e.SurrogateKeys) + entryOverhead +
 		8*(len(e.Deps.Posts)+len(e.Deps.Users)+len(e.Deps.Lists))
 	for _, t := range e.Deps.Tags {
 		n += len(t) + 16
@@ -132,15 +137,28 @@ func (e *Entry) cost(key string) int64 {
 	return int64(n)
 }
 
-// cloneDeps copies the dependency lists so the entry owns them.
+// cloneDeps copies the dependency lists so the entry owns them, sorted
+// and without repeats: a timeline names its author once per post, and
+// each repeat would cost a fence lookup per hit and bytes in the CDN
+// headers.
 func cloneDeps(d Deps) Deps {
 	return Deps{
-		Posts: append([]int64(nil), d.Posts...),
-		Users: append([]int64(nil), d.Users...),
-		Lists: append([]int64(nil), d.Lists...),
-		Tags:  append([]string(nil), d.Tags...),
+		Posts: uniqueSorted(d.Posts),
+		Users: uniqueSorted(d.Users),
+		Lists: uniqueSorted(d.Lists),
+		Tags:  uniqueSorted(d.Tags),
 		All:   d.All,
 	}
+}
+
+// uniqueSorted returns a sorted copy of list without repeats.
+func uniqueSorted[T cmp.Ordered](list []T) []T {
+	if len(list) == 0 {
+		return nil
+	}
+	out := slices.Clone(list)
+	slices.Sort(out)
+	return slices.Clip(slices.Compact(out))
 }
 
 // etag is a strong validator: the first 16 bytes of the body's SHA-256 in

@@ -22,7 +22,6 @@ const unknownUserTTL = 10 * time.Second
 // whose key ignores every parameter but theme and language.
 func (s *Server) embedButton(c *fiber.Ctx) error {
 	opts, ok := widgets.ParseButtonOptions(c.Params("kind"), ownedQuery(c))
-	c.Set(fiber.HeaderContentSecurityPolicy, s.widgets.ButtonCSP())
 	key := "button/" + opts.Key()
 	return s.serveWidget(c, key, func(ctx context.Context) (cache.Rendered, error) {
 		if !ok {
@@ -66,7 +65,6 @@ func (s *Server) renderButton(opts widgets.ButtonOptions, count int64, status in
 // and one script, by hash).
 func (s *Server) embedSharebar(c *fiber.Ctx) error {
 	opts := widgets.ParseSharebarOptions(ownedQuery(c))
-	c.Set(fiber.HeaderContentSecurityPolicy, s.widgets.SharebarCSP())
 	key := "sharebar?" + opts.Key()
 	return s.serveWidget(c, key, func(context.Context) (cache.Rendered, error) {
 		body, err := s.widgets.SharebarDocument(opts)

@@ -1,12 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"net"
 	"net/url"
 	"testing"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 	"github.com/valyala/fasthttp/fasthttputil"
 )
@@ -112,5 +114,32 @@ func benchHit(b *testing.B, f *fixture, uri string) {
 		if ctx.Response.StatusCode() != fasthttp.StatusOK {
 			b.Fatalf("%s: status %d", uri, ctx.Response.StatusCode())
 		}
+	}
+}
+
+// BenchmarkBaselineInmem is BenchmarkHandlerInmem's yardstick: a bare
+// Fiber app answering a fixed body the size of the identity card, over the
+// same in-memory connection and client. The ratio of the two is what
+// Roost's routing, middleware, cache lookup and headers cost per hit.
+func BenchmarkBaselineInmem(b *testing.B) {
+	f := newFixture(b, Config{})
+	card := f.do(b, "GET", "/embed/post/"+benchPost(b, f), nil, nil)
+	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	body := bytes.Repeat([]byte("x"), len(card.body))
+	app.Get("/embed/post/:id", func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+		return c.Send(body)
+	})
+	ln := fasthttputil.NewInmemoryListener()
+	go app.Listener(ln)
+	b.Cleanup(func() { app.Shutdown() })
+	client := &fasthttp.Client{Dial: func(string) (net.Conn, error) { return ln.Dial() }, MaxConnsPerHost: 1}
+	req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+	defer fasthttp.ReleaseRequest(req)
+	defer fasthttp.ReleaseResponse(resp)
+	req.SetRequestURI("http://roost.test/embed/post/1")
+	b.ReportAllocs()
+	for b.Loop() {
+		inmemDo(b, client, req, resp)
 	}
 }

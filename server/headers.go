@@ -20,19 +20,42 @@ func apiHeaders(c *fiber.Ctx) error {
 // publicJSONHeaders is the profile of the public read JSON: the API profile,
 // readable from any origin and cacheable by a CDN for the edge TTL.
 func (s *Server) publicJSONHeaders(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
-	c.Set(fiber.HeaderCacheControl, s.cacheCC)
+	setHeader(c, hdrCORSOrigin, valAnyOrigin)
+	setHeader(c, hdrCacheControl, s.cacheCC)
 	return c.Next()
 }
 
 // widgetHeaders is the profile of embeddable documents: frameable by any
 // site, readable from any origin, no cookies, nosniff.
 func (s *Server) widgetHeaders(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderContentSecurityPolicy, s.widgets.CSP())
-	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
-	c.Set(fiber.HeaderReferrerPolicy, "strict-origin-when-cross-origin")
-	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
-	c.Set(fiber.HeaderCacheControl, s.widgetCC)
+	setHeader(c, hdrCSP, s.widgets.CSP())
+	setHeader(c, hdrNoSniff, valNoSniff)
+	setHeader(c, hdrReferrer, valWidgetReferer)
+	setHeader(c, hdrCORSOrigin, valAnyOrigin)
+	setHeader(c, hdrCacheControl, s.widgetCC)
+	return c.Next()
+}
+
+// buttonHeaders narrows the widget profile's CSP to what a button
+// document needs (no frame script's hash).
+func (s *Server) buttonHeaders(c *fiber.Ctx) error {
+	setHeader(c, hdrCSP, s.widgets.ButtonCSP())
+	return c.Next()
+}
+
+// sharebarHeaders gives the share bar its own CSP (its stylesheet and one
+// script, by hash).
+func (s *Server) sharebarHeaders(c *fiber.Ctx) error {
+	setHeader(c, hdrCSP, s.widgets.SharebarCSP())
+	return c.Next()
+}
+
+// oembedHeaders is the profile of oEmbed answers: JSON or XML readable
+// from any origin, cached like the widgets they describe.
+func (s *Server) oembedHeaders(c *fiber.Ctx) error {
+	setHeader(c, hdrCORSOrigin, valAnyOrigin)
+	setHeader(c, hdrNoSniff, valNoSniff)
+	setHeader(c, hdrCacheControl, s.widgetCC)
 	return c.Next()
 }
 

@@ -21,7 +21,7 @@ const headerRequestID = "X-Request-Id"
 func (s *Server) setRequestID(c *fiber.Ctx) {
 	var b [16]byte
 	s.ids.next(&b)
-	c.Response().Header.SetBytesV(headerRequestID, b[:])
+	c.Response().Header.SetCanonical(hdrRequestID, b[:])
 }
 
 // requestID returns the id set by setRequestID, or "". It copies, so the

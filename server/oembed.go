@@ -102,9 +102,6 @@ func boolKey(b bool) string {
 // the parsed target, the normalised options and the format, with the ids
 // they show as dependencies, so a delete is visible on the next request.
 func (s *Server) oembed(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
-	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
-	c.Set(fiber.HeaderCacheControl, s.widgetCC)
 	format := strings.ToLower(strings.TrimSpace(c.Query("format")))
 	if format == "" {
 		format = oembedFormatJSON

@@ -32,7 +32,7 @@ func (s *Server) embedPost(c *fiber.Ctx) error {
 	k = opts.AppendKey(k)
 	*kb = k
 	key := unsafe.String(unsafe.SliceData(k), len(k)) // only read during this call; Fill copies it
-	if e, look := s.cache.Get(key); look == cache.Hit {
+	if e, hit := s.cachedEntry(c, key); hit {
 		return writeEntry(c, e)
 	}
 	return s.fillWidget(c, key, func(ctx context.Context) (cache.Rendered, error) {

@@ -14,25 +14,27 @@ func (s *Server) routes() {
 	app.Get("/metrics", plainHeaders, s.handleMetrics)
 
 	// Widgets: frameable documents and the files they load.
-	app.Get("/embed/post/:id", s.widgetHeaders, s.embedPost)
-	app.Get("/embed/timeline/:handle", s.widgetHeaders, s.embedTimeline)
-	app.Get("/embed/list/:id", s.widgetHeaders, s.embedList)
-	app.Get("/embed/hashtag/:tag", s.widgetHeaders, s.embedHashtag)
-	app.Get("/embed/button/:kind", s.widgetHeaders, s.embedButton)
-	app.Get("/embed/sharebar", s.widgetHeaders, s.embedSharebar)
+	// Routes wrapped in byURI (aliases.go) answer a repeat request from the
+	// cache before their handler parses anything.
+	app.Get("/embed/post/:id", s.widgetHeaders, s.byURI(s.embedPost))
+	app.Get("/embed/timeline/:handle", s.widgetHeaders, s.byURI(s.embedTimeline))
+	app.Get("/embed/list/:id", s.widgetHeaders, s.byURI(s.embedList))
+	app.Get("/embed/hashtag/:tag", s.widgetHeaders, s.byURI(s.embedHashtag))
+	app.Get("/embed/button/:kind", s.widgetHeaders, s.buttonHeaders, s.byURI(s.embedButton))
+	app.Get("/embed/sharebar", s.widgetHeaders, s.sharebarHeaders, s.byURI(s.embedSharebar))
 	app.Get("/widgets.js", s.loaderScript)
 	app.Get("/assets/*", s.assetFile)
 	app.Get("/media/*", mediaHeaders, s.mediaFile)
-	app.Get("/oembed", s.oembed)
+	app.Get("/oembed", s.oembedHeaders, s.byURI(s.oembed))
 	app.Get("/intent/:action", s.intent)
 
 	// API: never framed, never cached unless a route says so.
 	api := app.Group("/api", apiHeaders).Group("/v1")
 
 	// Public read-only JSON: what a logged-out visitor may see.
-	api.Get("/posts/:id", s.publicJSONHeaders, s.publicPost)
-	api.Get("/users/:handle", s.publicJSONHeaders, s.publicUser)
-	api.Get("/users/:handle/posts", s.publicJSONHeaders, s.publicUserPosts)
+	api.Get("/posts/:id", s.publicJSONHeaders, s.byURI(s.publicPost))
+	api.Get("/users/:handle", s.publicJSONHeaders, s.byURI(s.publicUser))
+	api.Get("/users/:handle/posts", s.publicJSONHeaders, s.byURI(s.publicUserPosts))
 
 	// Ingestion: Bearer token with scope write.
 	write := s.requireScope(storage.ScopeWrite)

@@ -71,9 +71,10 @@ type Server struct {
 	draining atomic.Bool    // set by Shutdown: answers say Connection: close (drain.go)
 	touches  *touchThrottle
 	ids      *requestIDs
-	keyBufs  sync.Pool // *[]byte buffers for cache keys: a hit allocates nothing
-	cacheCC  string    // Cache-Control of public, changeable answers
-	widgetCC string    // Cache-Control of widget documents (see widgetCacheControl)
+	aliases  *keyAliases // request URI → cache key, for byURI
+	keyBufs  sync.Pool   // *[]byte buffers for cache keys: a hit allocates nothing
+	cacheCC  string      // Cache-Control of public, changeable answers
+	widgetCC string      // Cache-Control of widget documents (see widgetCacheControl)
 
 	hookMu sync.RWMutex
 	hooks  []func(storage.Change)
@@ -99,6 +100,7 @@ func New(cfg Config, p Parts) *Server {
 		ipLimit:  newClientLimiter(DefaultClientRenderRate, DefaultClientRenderBurst, maxTrackedClients),
 		touches:  newTouchThrottle(time.Minute),
 		ids:      newRequestIDs(),
+		aliases:  newKeyAliases(),
 		cacheCC:  "public, max-age=" + strconv.Itoa(int(cfg.EdgeTTL.Seconds())),
 		widgetCC: widgetCacheControl(cfg.EdgeTTL),
 	}

@@ -29,29 +29,16 @@ const (
 	purgeQueueSize = 256
 	purgeTimeout   = 5 * time.Second
 	purgeBatch     = 2000 // bytes of keys per request, under common header limits
-	cacheTagStack  = 1024 // Cache-Tag values up to this long are built without allocating
 )
 
-// setSurrogateHeaders names the entry's dependencies for a CDN. It
-// allocates nothing for key lists up to cacheTagStack bytes, so a cache
-// hit stays allocation-free.
-func setSurrogateHeaders(c *fiber.Ctx, keys string) {
-	if keys == "" {
+// setSurrogateHeaders names the entry's dependencies for a CDN, in both
+// spellings the entry holds precomputed.
+func setSurrogateHeaders(c *fiber.Ctx, e *cache.Entry) {
+	if e.SurrogateKeys == "" {
 		return
 	}
-	c.Set(HeaderSurrogateKey, keys)
-	if len(keys) > cacheTagStack {
-		c.Set(HeaderCacheTag, strings.ReplaceAll(keys, " ", ","))
-		return
-	}
-	var buf [cacheTagStack]byte
-	b := buf[:copy(buf[:], keys)]
-	for i, ch := range b {
-		if ch == ' ' {
-			b[i] = ','
-		}
-	}
-	c.Response().Header.SetBytesV(HeaderCacheTag, b)
+	setHeader(c, hdrSurrogateKey, e.SurrogateKeys)
+	setHeader(c, hdrCacheTag, e.CacheTags)
 }
 
 // Purger calls the operator's --purge-url for changes, so a CDN in front

@@ -26,7 +26,7 @@ func (s *Server) embedTimeline(c *fiber.Ctx) error {
 	key := "timeline/" + handle + "?" + opts.Key()
 	// Looked up before the render closure exists, so a hit does not
 	// allocate it (the closure escapes into the cache's fill).
-	if e, look := s.cache.Get(key); look == cache.Hit {
+	if e, hit := s.cachedEntry(c, key); hit {
 		return writeEntry(c, e)
 	}
 	return s.fillWidget(c, key, func(ctx context.Context) (cache.Rendered, error) {

@@ -42,7 +42,7 @@ func widgetCacheControl(ttl time.Duration) string {
 // store fails, a stale entry whose dependencies have not changed is served;
 // without one the answer is a quick 503.
 func (s *Server) serveWidget(c *fiber.Ctx, key string, render cache.RenderFunc) error {
-	if e, look := s.cache.Get(key); look == cache.Hit {
+	if e, hit := s.cachedEntry(c, key); hit {
 		return writeEntry(c, e)
 	}
 	return s.fillWidget(c, key, render)
@@ -78,17 +78,17 @@ func (s *Server) fillWidget(c *fiber.Ctx, key string, render cache.RenderFunc) e
 // writeEntry writes a cache entry without copying or compressing anything:
 // the bodies were compressed once when the entry was filled.
 func writeEntry(c *fiber.Ctx, e *cache.Entry) error {
-	c.Set(fiber.HeaderETag, e.ETag)
-	c.Set(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
-	setSurrogateHeaders(c, e.SurrogateKeys)
+	setHeader(c, hdrETag, e.ETag)
+	setHeader(c, hdrVary, valVaryEncoding)
+	setSurrogateHeaders(c, e)
 	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatches(inm, e.ETag) {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
 	body, enc := e.Body(c.Get(fiber.HeaderAcceptEncoding))
 	if enc != "" {
-		c.Set(fiber.HeaderContentEncoding, enc)
+		setHeader(c, hdrContentEnc, enc)
 	}
-	c.Set(fiber.HeaderContentType, e.ContentType)
+	c.Response().Header.SetContentType(e.ContentType)
 	c.Status(e.Status)
 	return c.Send(body)
 }
