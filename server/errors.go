@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -137,8 +138,7 @@ func (s *Server) writeError(c *fiber.Ctx, err error) error {
 	rid := requestID(c)
 	msg := ae.Message
 	if ae.Status >= 500 {
-		s.log.Error("request failed", "request_id", rid, "method", c.Method(),
-			"route", c.Route().Path, "status", ae.Status, "err", err)
+		s.logFailure(c, ae, rid)
 		if ae.Status == 500 {
 			msg = "internal error (request id " + rid + ")"
 		}
@@ -160,6 +160,26 @@ func (s *Server) writeError(c *fiber.Ctx, err error) error {
 		body.Error.RequestID = rid
 	}
 	return sendJSON(c, ae.Status, body)
+}
+
+// logFailure logs a 5xx with its cause. A 503 (the store is unreachable)
+// comes in floods during an outage, one per miss: it is a warning, logged
+// at most once a second with how many were not logged since, so the log
+// shows the outage and its cause without drowning in it.
+func (s *Server) logFailure(c *fiber.Ctx, ae *apiError, rid string) {
+	args := []any{"request_id", rid, "method", c.Method(), "route", c.Route().Path,
+		"status", ae.Status, "err", ae.Error(), "cause", ae.cause}
+	if ae.Status != fiber.StatusServiceUnavailable {
+		s.log.Error("request failed", args...)
+		return
+	}
+	now := time.Now().UnixNano()
+	last := s.unavailableLogged.Load()
+	if now-last < int64(time.Second) || !s.unavailableLogged.CompareAndSwap(last, now) {
+		s.unavailableMuted.Add(1)
+		return
+	}
+	s.log.Warn("store unavailable", append(args, "not_logged_since", s.unavailableMuted.Swap(0))...)
 }
 
 // fiberErrorHandler replaces Fiber's default, which would send err.Error()

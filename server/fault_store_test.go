@@ -1,10 +1,15 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -122,4 +127,69 @@ func TestFaultStoreDownUnderLoad(t *testing.T) {
 	}
 	t.Logf("store down 2 s under 8 clients: %d cached answers, 0 failed; %d fast 503s on misses; recovered in %v",
 		hits.Load(), miss503.Load(), time.Since(recovered).Round(time.Millisecond))
+}
+
+// TestOutageLogIsSampledWithCause: during an outage every miss answers 503,
+// but the log gets at most one line a second, naming the store's error and
+// how many 503s it stands for.
+func TestOutageLogIsSampledWithCause(t *testing.T) {
+	var st *downStore
+	f := newFixture(t, Config{}, fixtureOptions{wrap: func(s storage.Store) storage.Store {
+		st = &downStore{Store: s}
+		return st
+	}})
+	var buf lockedBuffer
+	f.srv.log = slog.New(slog.NewJSONHandler(&buf, nil))
+	f.mustCreate(t, "/api/v1/users", `{"handle":"ada","name":"Ada"}`)
+	var ids []string
+	for i := range 21 {
+		ids = append(ids, f.mustCreate(t, "/api/v1/posts", fmt.Sprintf(`{"author":"ada","text":"cold %d"}`, i)))
+	}
+	st.down.Store(true)
+	for _, id := range ids[:20] {
+		if r := f.do(t, "GET", "/embed/post/"+id, nil, nil); r.status != 503 {
+			t.Fatalf("cold card while down: %d", r.status)
+		}
+	}
+	time.Sleep(1100 * time.Millisecond)
+	if r := f.do(t, "GET", "/embed/post/"+ids[20], nil, nil); r.status != 503 {
+		t.Fatalf("cold card while down: %d", r.status)
+	}
+	var lines []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("log line %q: %v", l, err)
+		}
+		if m["msg"] == "store unavailable" {
+			lines = append(lines, m)
+		}
+	}
+	if len(lines) != 2 {
+		t.Fatalf("%d 'store unavailable' lines for 21 503s over ~1 s, want 2:\n%s", len(lines), buf.String())
+	}
+	if !strings.Contains(fmt.Sprint(lines[0]["cause"]), errStoreDown.Error()) || lines[0]["level"] != "WARN" {
+		t.Errorf("first line lacks the cause or is not a warning: %v", lines[0])
+	}
+	if got := lines[1]["not_logged_since"]; got != float64(19) {
+		t.Errorf("second line: not_logged_since %v, want 19", got)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent log writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -76,6 +76,10 @@ type Server struct {
 	cacheCC  string      // Cache-Control of public, changeable answers
 	widgetCC string      // Cache-Control of widget documents (see widgetCacheControl)
 
+	// Sampling of the 503 log during a store outage (errors.go).
+	unavailableLogged atomic.Int64  // unix ns of the last one logged
+	unavailableMuted  atomic.Uint64 // not logged since
+
 	hookMu sync.RWMutex
 	hooks  []func(storage.Change)
 
