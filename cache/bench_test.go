@@ -1,9 +1,14 @@
 package cache
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"strconv"
 	"testing"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/roost-embed/roost/storage"
 )
@@ -97,5 +102,38 @@ func BenchmarkBodyAcceptEncoding(b *testing.B) {
 				b.Fatal("impossible")
 			}
 		}
+	}
+}
+
+// BenchmarkCompressLevels compresses a typical card (testdata/card.html,
+// a rendered card with one image) at the candidate fill levels, reporting
+// the compressed size: the figures behind gzipLevel and brotliFast.
+func BenchmarkCompressLevels(b *testing.B) {
+	body, err := os.ReadFile("testdata/card.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := newCompressor()
+	for _, q := range []int{2, 3, 4, 5, brotliBest} {
+		b.Run(fmt.Sprintf("brotli-q%d", q), func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				n = len(p.brotli(body, q))
+			}
+			b.ReportMetric(float64(n), "bytes")
+		})
+	}
+	for _, l := range []int{1, 4, 6} {
+		b.Run(fmt.Sprintf("gzip-%d", l), func(b *testing.B) {
+			w, _ := gzip.NewWriterLevel(nil, l)
+			var out bytes.Buffer
+			for b.Loop() {
+				out.Reset()
+				w.Reset(&out)
+				w.Write(body)
+				w.Close()
+			}
+			b.ReportMetric(float64(out.Len()), "bytes")
+		})
 	}
 }
