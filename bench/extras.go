@@ -11,8 +11,12 @@ import (
 // burstSize is how many requests for one cold key arrive together.
 const burstSize = 1000
 
-// memConns is the connections of the distinct-keys run.
-const memConns = 8
+// The distinct-keys run: its connections, and one request in
+// memCardEvery is a card (the others cheap share buttons, see keys.lua).
+const (
+	memConns     = 8
+	memCardEvery = 10
+)
 
 // coldLatency measures a cold card on one connection: the median is the
 // cost of one render with its compression, without queueing.
@@ -83,8 +87,9 @@ type memoryFigures struct {
 // the server whose cache is o.SmallCache MiB, then reads its peak RSS.
 func (b *bench) memory(ctx context.Context) error {
 	paths := filepath.Join(b.dir, "cards.txt")
-	ep := &endpoint{Server: onSmall, Path: "/", Script: "unique.lua",
-		Env: []string{"BENCH_PATHS=" + paths, fmt.Sprintf("BENCH_LIMIT=%d", b.o.MemKeys)}}
+	ep := &endpoint{Server: onSmall, Path: "/", Script: "keys.lua",
+		Env: []string{"BENCH_PATHS=" + paths, fmt.Sprintf("BENCH_LIMIT=%d", b.o.MemKeys),
+			fmt.Sprintf("BENCH_CARD_EVERY=%d", memCardEvery)}}
 	// Few connections: 64 cold renders queued on one core can outlast the
 	// server's render deadline and turn into 503s.
 	l := b.loadFor(ep, memConns)

@@ -4,7 +4,7 @@
 // on separate cores, in rounds of random order, and reports each figure as
 // a ratio to the baseline measured in the same round.
 //
-//	go run ./bench            # the full run (~8 minutes, 1M posts)
+//	go run ./bench            # the full run (~16 minutes: 1M posts, 1M distinct keys)
 //	go run ./bench --quick    # CI: small data, one short round, < 1 minute
 //
 // It prints a Markdown table, writes JSON to bench/out/, and (full run)

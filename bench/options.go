@@ -38,7 +38,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.Conns, "conns", 64, "wrk connections")
 	fs.IntVar(&o.SmallCache, "cache-mb", 64, "render cache of the Zipf and memory server, MiB (quick: 2)")
 	fs.IntVar(&o.MemKeys, "mem-keys", 1_000_000, "distinct cache keys for the memory figure (quick: 5000)")
-	fs.DurationVar(&o.MemTime, "mem-time", 150*time.Second, "stop the distinct-keys run after this long (quick: 15s)")
+	fs.DurationVar(&o.MemTime, "mem-time", 10*time.Minute, "stop the distinct-keys run after this long (quick: 15s)")
 	fs.BoolVar(&o.Profile, "profile", true, "take CPU profiles of a cached and a cold card (quick: off)")
 	fs.BoolVar(&o.GoBench, "go-bench", true, "run the in-process handler benchmarks for allocations (quick: off)")
 	fs.StringVar(&o.Docs, "docs", "docs/BENCHMARKS.md", `append the report here ("" for none; quick: none)`)

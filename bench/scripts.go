@@ -17,7 +17,7 @@ var luaFiles embed.FS
 
 // writeScripts copies the Lua scripts into dir and returns dir.
 func writeScripts(dir string) error {
-	for _, name := range []string{"paths.lua", "unique.lua"} {
+	for _, name := range []string{"paths.lua", "unique.lua", "keys.lua"} {
 		b, err := luaFiles.ReadFile("lua/" + name)
 		if err != nil {
 			return err
