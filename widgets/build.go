@@ -16,6 +16,8 @@ type builder struct {
 	r  *Renderer
 	ui *uiLang
 	o  PostOptions
+	// iconRefs makes every card built draw its icons by reference (cardView.IconRefs).
+	iconRefs bool
 }
 
 // card builds the model of a full card; nested quoted and parent posts
@@ -37,7 +39,7 @@ func (b *builder) card(v *PostView) *cardView {
 // base builds a card without its nested posts; compact cards show at most
 // one image and the date without the time.
 func (b *builder) base(v *PostView, compact bool) *cardView {
-	c := &cardView{UI: b.ui, Compact: compact}
+	c := &cardView{UI: b.ui, Compact: compact, IconRefs: b.iconRefs}
 	if s := v.state(); s != StateVisible {
 		c.Tomb = b.tombstone(s)
 		c.Label = c.Tomb

@@ -64,6 +64,7 @@ type profilePageView struct {
 	Cards                []template.HTML
 	Older, Newest        string
 	Embed                string
+	IconRefs             bool // read by the badge and tombstone; false: a page draws its icons inline
 }
 
 // maxDescription is the length of a page description, in characters.

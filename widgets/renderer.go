@@ -76,7 +76,7 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 // the program there rather than on the first request.
 func parseTemplates(fsys fs.FS) (*template.Template, error) {
 	templateFiles := []string{"post.html", "card.html", "icons.html", "page_post.html", "page_profile.html", "timeline.html"}
-	requiredTemplates := []string{"post", "card", "body", "media", "mini", "tomb", "avatar", "badge", "page_head", "page_post", "page_profile", "timeline", "tlhead", "tlfoot", "tlcss"}
+	requiredTemplates := []string{"post", "card", "body", "media", "mini", "tomb", "avatar", "badge", "icondefs", "page_head", "page_post", "page_profile", "timeline", "tlhead", "tlfoot", "tlcss"}
 	t, err := template.New("widgets").ParseFS(fsys, templateFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("widgets: parsing templates: %w", err)
@@ -156,12 +156,18 @@ func (r *Renderer) document(v *PostView, o PostOptions) *docView {
 	return d
 }
 
-// PostFragment renders the card alone, unminified, for documents that list
-// cards: timelines and the permalink page use the same markup as the iframe.
+// PostFragment renders the card alone, unminified, for documents that show
+// cards: the permalink and profile pages use the same markup as the iframe
+// (timelines too, through cardFragment, with icons by reference).
 func (r *Renderer) PostFragment(v *PostView, o PostOptions) (template.HTML, error) {
+	return r.cardFragment(r.builder(o).card(v))
+}
+
+// cardFragment renders a built card with the "card" template, unminified.
+func (r *Renderer) cardFragment(c *cardView) (template.HTML, error) {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.putBuf(buf)
-	if err := r.tmpl.ExecuteTemplate(buf, "card", r.builder(o).card(v)); err != nil {
+	if err := r.tmpl.ExecuteTemplate(buf, "card", c); err != nil {
 		return "", fmt.Errorf("widgets: rendering post fragment: %w", err)
 	}
 	return template.HTML(buf.String()), nil //nolint:gosec // produced by html/template

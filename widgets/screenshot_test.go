@@ -62,6 +62,45 @@ func TestScreenshots(t *testing.T) {
 	}
 }
 
+// TestTimelineScreenshots screenshots a timeline that draws every icon
+// (badge in the header and cards, mark, reply, repost, like, and the info
+// icon of a quoted tombstone) in light and dark, under ROOST_SCREENSHOTS
+// like TestScreenshots.
+func TestTimelineScreenshots(t *testing.T) {
+	out := os.Getenv("ROOST_SCREENSHOTS")
+	if out == "" {
+		t.Skip("set ROOST_SCREENSHOTS=dir to write screenshots")
+	}
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("chromium not installed: %v", err)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(servePicture))
+	defer srv.Close()
+	r, err := NewRenderer(Config{PublicURL: srv.URL, Templates: os.DirFS("../templates"), Assets: os.DirFS("../assets")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tv := profileTimeline(t)
+	tv.Items = append(tv.Items, replyPost(visibleParent()), quotePost(t, &PostView{State: StateProtected}))
+	tv.Items[2].Author.Verified = false // one card without the badge
+	for _, theme := range []string{ThemeLight, ThemeDark} {
+		t.Run(theme, func(t *testing.T) {
+			doc, err := r.TimelineDocument(tv, tlOpts("show_replies=1&theme="+theme))
+			if err != nil {
+				t.Fatal(err)
+			}
+			htmlPath := filepath.Join(t.TempDir(), "timeline.html")
+			if err := os.WriteFile(htmlPath, doc, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			screenshot(t, htmlPath, filepath.Join(out, "timeline-icons-"+theme+"-550.png"), 550, 2400)
+		})
+	}
+}
+
 // shot is one screenshot: a golden case, a theme override and a window size.
 type shot struct {
 	name, caseName, theme string

@@ -53,6 +53,8 @@ type timelineDoc struct {
 	Tomb                     string
 	Head                     *timelineHead
 	Items                    []template.HTML
+	IconRefs                 bool    // the cards draw icons by reference…
+	Icons                    iconSet // …to these symbols, defined at the top
 	Live                     string
 	Footer                   bool
 	More, Newest, Home       string
@@ -64,6 +66,7 @@ type timelineHead struct {
 	UI                    *uiLang
 	Title, Home           string
 	Verified              bool
+	IconRefs              bool // the badge by reference, as the cards draw it
 	Avatar                *imageView
 	Initial, InitialClass string
 	SubBefore, SubAfter   string // text around the @handle of Sub
@@ -112,6 +115,7 @@ func (r *Renderer) timelineDoc(tv *TimelineView, o TimelineOptions) (*timelineDo
 	if err := r.timelineItems(d, tv, o); err != nil {
 		return nil, err
 	}
+	d.shareIcons()
 	d.Footer = !o.Chrome.Has(ChromeNoFooter)
 	r.timelineFooter(d, tv, o)
 	return d, nil
@@ -165,21 +169,53 @@ func displayName(u *storage.User) string {
 	return u.Handle
 }
 
-// timelineItems renders every visible item with the card fragment, so a
-// timeline shows exactly the markup of /embed/post.
+// timelineItems renders every visible item with the card template, so a
+// timeline shows exactly the markup of /embed/post, except that the cards
+// draw their icons by reference: ten cards would repeat each icon ten times.
 func (r *Renderer) timelineItems(d *timelineDoc, tv *TimelineView, o TimelineOptions) error {
-	po := o.postOptions()
+	b := r.builder(o.postOptions())
+	b.iconRefs = true
 	for _, v := range tv.Items {
 		if !v.visible() {
 			continue // a post that cannot be shown vanishes from a timeline
 		}
-		frag, err := r.PostFragment(v, po)
+		c := b.card(v)
+		frag, err := r.cardFragment(c)
 		if err != nil {
 			return err
 		}
 		d.Items = append(d.Items, frag)
+		d.Icons.add(c)
 	}
+	d.IconRefs = len(d.Items) > 0
 	return nil
+}
+
+// shareIcons lets the header's badge use the cards' symbols when there
+// are cards, so the document defines each icon once.
+func (d *timelineDoc) shareIcons() {
+	if d.Head == nil || !d.IconRefs {
+		return
+	}
+	d.Head.IconRefs = true
+	d.Icons.Badge = d.Icons.Badge || d.Head.Verified
+}
+
+// iconSet names the optional symbols of a document whose icons are drawn
+// by reference ("icondefs"); a full card's four icons are always defined.
+type iconSet struct {
+	Badge bool // a verified author somewhere
+	Info  bool // a tombstone inside a card (quoted or parent post)
+}
+
+// add records the icons a built card and its nested cards show.
+func (s *iconSet) add(c *cardView) {
+	for _, x := range []*cardView{c, c.Quote, c.Parent} {
+		if x != nil {
+			s.Badge = s.Badge || x.Verified
+			s.Info = s.Info || x.Tomb != ""
+		}
+	}
 }
 
 // timelineFooter fills the paging links. They are absolute URLs of the

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -172,7 +173,8 @@ func (tv *TimelineView) withItems(items ...*PostView) *TimelineView {
 }
 
 // TestTimelineItemsAreCards checks that each item is byte for byte the
-// card fragment /embed/post renders, and that hidden posts vanish.
+// card fragment /embed/post renders but for the icons, drawn by reference
+// inside the same <svg> tags, and that hidden posts vanish.
 func TestTimelineItemsAreCards(t *testing.T) {
 	r := newTestRenderer(t)
 	tv := profileTimeline(t)
@@ -193,11 +195,21 @@ func TestTimelineItemsAreCards(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d.Items[i] != frag {
-			t.Errorf("item %d is not the post card fragment", i)
+		item := string(d.Items[i])
+		if strings.Contains(item, "<path") || !strings.Contains(item, "<use href=#i-") {
+			t.Errorf("item %d draws its icons inline, not by reference", i)
+		}
+		if svgTagsOnly(item) != svgTagsOnly(string(frag)) {
+			t.Errorf("item %d is not the post card fragment:\n got %s\nwant %s", i, svgTagsOnly(item), svgTagsOnly(string(frag)))
 		}
 	}
 }
+
+// svgContent is an <svg> element's content; svgTagsOnly drops it, keeping
+// the element with its attributes (class, role, aria).
+var svgContent = regexp.MustCompile(`(<svg[^>]*>).*?</svg>`)
+
+func svgTagsOnly(s string) string { return svgContent.ReplaceAllString(s, "$1</svg>") }
 
 // TestTimelineStatusStates checks each tombstone's text and that no
 // header, cards or paging links leak into it.
@@ -312,3 +324,54 @@ func BenchmarkTimelineDocument(b *testing.B) {
 		}
 	}
 }
+
+// TestTimelineIconSymbols checks, in every timeline case, that each icon
+// reference names a symbol the document defines exactly once, that only
+// icons in use are defined, that each icon keeps its accessibility
+// attributes, and that the card document still draws its icons inline.
+func TestTimelineIconSymbols(t *testing.T) {
+	r := newTestRenderer(t)
+	for name, c := range timelineCases(t) {
+		doc, err := r.TimelineDocument(c.view, c.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs, defs := map[string]int{}, map[string]int{}
+		for _, svg := range parseDoc(t, doc).svgs {
+			for _, m := range symbolID.FindAllStringSubmatch(svg, -1) {
+				defs[m[1]]++
+			}
+			for _, m := range iconRef.FindAllStringSubmatch(svg, -1) {
+				refs["i-"+m[1]]++
+			}
+			if !strings.HasPrefix(svg, "<svg class=ics>") && !accessibleIcon.MatchString(svg) {
+				t.Errorf("%s: icon without aria-hidden or role=img and a label: %s", name, svg)
+			}
+		}
+		for id, n := range defs {
+			if n != 1 || refs[id] == 0 {
+				t.Errorf("%s: symbol %s defined %d times, used %d times", name, id, n, refs[id])
+			}
+		}
+		for id := range refs {
+			if defs[id] == 0 {
+				t.Errorf("%s: <use> of %s, which the document does not define", name, id)
+			}
+		}
+		if len(c.view.Items) > 0 && len(refs) == 0 {
+			t.Errorf("%s: cards draw no icon by reference", name)
+		}
+	}
+	post, err := r.PostDocument(typicalPost(t), DefaultPostOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(post, []byte("<use")) || bytes.Contains(post, []byte("<symbol")) {
+		t.Error("the card document should draw its icons inline")
+	}
+}
+
+var (
+	symbolID       = regexp.MustCompile(`<symbol id=(i-[a-z]+)>`)
+	accessibleIcon = regexp.MustCompile(`^<svg (class=vf viewBox="0 0 24 24" role=img aria-label="[^"]+"|viewBox="0 0 24 24" aria-hidden=true)>`)
+)

@@ -64,6 +64,10 @@ type cardView struct {
 
 	Reply, Repost, Like action
 	ReadReplies         string
+
+	// IconRefs draws the icons as <use> references to the symbols the
+	// document defines once (timelines), instead of inline.
+	IconRefs bool
 }
 
 // imageView is one <img>: Style carries the aspect ratio and placeholder
