@@ -31,7 +31,7 @@ func TestButtonsCarryFrameScript(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		docs[kind] = doc{b, r.ButtonCSP(), []string{frame}, "w"}
+		docs[kind] = doc{b, r.ButtonCSP(), []string{string(r.ButtonFrameScript())}, "w"}
 	}
 	bar, err := r.SharebarDocument(ParseSharebarOptions(opts(map[string]string{"url": "https://e.com/"})))
 	if err != nil {

@@ -124,8 +124,8 @@ func FuzzParseButtonOptions(f *testing.F) {
 		}
 		p := parseDoc(t, doc)
 		for _, sc := range p.scripts {
-			if sc != string(r.FrameScript()) {
-				t.Fatalf("button document carries a script other than the frame script: %q", sc)
+			if sc != string(r.ButtonFrameScript()) {
+				t.Fatalf("button document carries a script other than the button frame script: %q", sc)
 			}
 		}
 		for _, e := range p.elems {

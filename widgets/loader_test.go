@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/andybalholm/brotli"
@@ -55,4 +56,23 @@ func TestFrameScriptSpeaksBothProtocols(t *testing.T) {
 		}
 	}
 	t.Logf("frame script: %d bytes minified", len(js))
+}
+
+// TestButtonFrameScriptSpeaksLoaderProtocol checks that the buttons' cut-down
+// frame script carries the loader's message shapes (size with width and
+// status, clicks), not WordPress's, within its budget.
+func TestButtonFrameScriptSpeaksLoaderProtocol(t *testing.T) {
+	js := string(newTestRenderer(t).ButtonFrameScript())
+	if len(js) > maxButtonFrameScript {
+		t.Errorf("button frame script is %d bytes, over %d", len(js), maxButtonFrameScript)
+	}
+	for _, want := range []string{`"roost:height"`, `"roost:click"`, "width:", "responseStatus", "ResizeObserver", "firstElementChild"} {
+		if !strings.Contains(js, want) {
+			t.Errorf("button frame script lacks %s", want)
+		}
+	}
+	if strings.Contains(js, "secret") {
+		t.Error("button frame script speaks WordPress's protocol: buttons are never in wp-embed")
+	}
+	t.Logf("button frame script: %d bytes minified", len(js))
 }
