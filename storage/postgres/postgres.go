@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -61,10 +62,18 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return s, nil
 }
 
+// defaultConnectTimeout bounds opening one connection when the dsn does
+// not say (see poolConfig).
+const defaultConnectTimeout = 2 * time.Second
+
 // poolConfig parses dsn. Unless the dsn sets pool_max_conns, the pool
 // holds a few connections per core: queries are short, and a small pool
 // per instance leaves room for several instances under Postgres's default
-// limit of 100 connections. The error does not repeat the dsn, which may
+// limit of 100 connections. Unless it sets connect_timeout, a new
+// connection gives up after defaultConnectTimeout: without one, a database
+// host that drops packets (rather than refusing) would hold every request
+// that needs a connection until its own deadline, and API writes have none
+// shorter than the client's. The error does not repeat the dsn, which may
 // hold a password.
 func poolConfig(dsn string) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
@@ -73,6 +82,9 @@ func poolConfig(dsn string) (*pgxpool.Config, error) {
 	}
 	if !strings.Contains(dsn, "pool_max_conns") {
 		cfg.MaxConns = int32(max(8, 4*runtime.NumCPU()))
+	}
+	if !strings.Contains(dsn, "connect_timeout") {
+		cfg.ConnConfig.ConnectTimeout = defaultConnectTimeout
 	}
 	return cfg, nil
 }
