@@ -75,31 +75,29 @@ func (k *buttonKit) loadAssets(fsys fs.FS, m *minifier) error {
 		}
 		*dst = template.CSS(b) //nolint:gosec // our own asset
 	}
-	js, err := m.asset(fsys, "sharebar.js", "application/javascript")
-	if err != nil {
-		return err
+	scripts := []struct {
+		name   string
+		budget int
+		dst    *template.JS
+	}{
+		{"sharebar.js", maxSharebarScript, &k.barScript},
+		{"frame.js", maxFrameScript, &k.frame},
+		{"buttonframe.js", maxButtonFrameScript, &k.btnFrame},
 	}
-	if len(js) > maxSharebarScript {
-		return fmt.Errorf("widgets: sharebar.js is %d bytes minified, over its %d-byte budget", len(js), maxSharebarScript)
+	for _, s := range scripts {
+		js, err := m.asset(fsys, s.name, "application/javascript")
+		if err != nil {
+			return err
+		}
+		if len(js) > s.budget {
+			return fmt.Errorf("widgets: %s is %d bytes minified, over its %d-byte budget", s.name, len(js), s.budget)
+		}
+		*s.dst = template.JS(js) //nolint:gosec // our own asset
 	}
-	k.barScript = template.JS(js) //nolint:gosec // our own asset
-	frame, err := m.asset(fsys, "frame.js", "application/javascript")
-	if err != nil {
-		return err
-	}
-	k.frame = template.JS(frame) //nolint:gosec // our own asset
-	btnFrame, err := m.asset(fsys, "buttonframe.js", "application/javascript")
-	if err != nil {
-		return err
-	}
-	if len(btnFrame) > maxButtonFrameScript {
-		return fmt.Errorf("widgets: buttonframe.js is %d bytes minified, over its %d-byte budget", len(btnFrame), maxButtonFrameScript)
-	}
-	k.btnFrame = template.JS(btnFrame) //nolint:gosec // our own asset
 	const tail = "; frame-ancestors *; base-uri 'none'; form-action 'none'"
-	k.buttonCSP = "default-src 'none'; style-src " + hashSource(string(k.buttonCSS)) + "; script-src " + hashSource(string(btnFrame)) + tail
-	k.barCSP = "default-src 'none'; style-src " + hashSource(string(k.barCSS)) + "; script-src " + hashSource(string(js)) + " " +
-		hashSource(string(frame)) + tail
+	k.buttonCSP = "default-src 'none'; style-src " + hashSource(string(k.buttonCSS)) + "; script-src " + hashSource(string(k.btnFrame)) + tail
+	k.barCSP = "default-src 'none'; style-src " + hashSource(string(k.barCSS)) + "; script-src " + hashSource(string(k.barScript)) + " " +
+		hashSource(string(k.frame)) + tail
 	k.intentCSP = "default-src 'none'; img-src " + k.publicHost + " data:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 	return nil
 }

@@ -6,11 +6,13 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,11 +22,11 @@ import (
 // chromiumPath is Debian's chromium, installed by the CI script.
 const chromiumPath = "/usr/bin/chromium"
 
-// TestScreenshots renders golden cases and screenshots them in headless
-// chromium at 550 and 320 px, light and dark and Arabic, for a human to
-// look at. It runs only when ROOST_SCREENSHOTS names an output directory and
-// chromium is installed; it fails if chromium fails or writes no image.
-func TestScreenshots(t *testing.T) {
+// screenshotRenderer skips unless ROOST_SCREENSHOTS names an output
+// directory and chromium is installed; it creates the directory and
+// returns a renderer whose pictures a local server answers.
+func screenshotRenderer(t *testing.T) (*Renderer, string) {
+	t.Helper()
 	out := os.Getenv("ROOST_SCREENSHOTS")
 	if out == "" {
 		t.Skip("set ROOST_SCREENSHOTS=dir to write screenshots")
@@ -36,11 +38,20 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(http.HandlerFunc(servePicture))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	r, err := NewRenderer(Config{PublicURL: srv.URL, Templates: os.DirFS("../templates"), Assets: os.DirFS("../assets")})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r, out
+}
+
+// TestScreenshots renders golden cases and screenshots them in headless
+// chromium at 550 and 320 px, light and dark and Arabic, for a human to
+// look at. It runs only when ROOST_SCREENSHOTS names an output directory and
+// chromium is installed; it fails if chromium fails or writes no image.
+func TestScreenshots(t *testing.T) {
+	r, out := screenshotRenderer(t)
 	cases := renderCases(t)
 	for _, shot := range screenshotPlan() {
 		t.Run(shot.name, func(t *testing.T) {
@@ -67,22 +78,7 @@ func TestScreenshots(t *testing.T) {
 // icon of a quoted tombstone) in light and dark, under ROOST_SCREENSHOTS
 // like TestScreenshots.
 func TestTimelineScreenshots(t *testing.T) {
-	out := os.Getenv("ROOST_SCREENSHOTS")
-	if out == "" {
-		t.Skip("set ROOST_SCREENSHOTS=dir to write screenshots")
-	}
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("chromium not installed: %v", err)
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.HandlerFunc(servePicture))
-	defer srv.Close()
-	r, err := NewRenderer(Config{PublicURL: srv.URL, Templates: os.DirFS("../templates"), Assets: os.DirFS("../assets")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, out := screenshotRenderer(t)
 	tv := profileTimeline(t)
 	tv.Items = append(tv.Items, replyPost(visibleParent()), quotePost(t, &PostView{State: StateProtected}))
 	tv.Items[2].Author.Verified = false // one card without the badge
@@ -171,4 +167,32 @@ func screenshot(t *testing.T, htmlPath, out string, w, h int) {
 	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
 		t.Fatalf("no screenshot at %s: %v", out, err)
 	}
+}
+
+// TestButtonScreenshots screenshots every button case (sizes, themes,
+// Arabic and Japanese) under ROOST_SCREENSHOTS, each in a 300 px iframe on
+// one grey page, as a publisher's page frames them (a top-level document
+// in a tiny headless window lays RTL content out past the window's edge).
+func TestButtonScreenshots(t *testing.T) {
+	r, out := screenshotRenderer(t)
+	dir := t.TempDir()
+	cases := buttonCases()
+	names := slices.Sorted(maps.Keys(cases))
+	page := "<!doctype html><body style='margin:8px;background:#ddd;font:12px sans-serif'>"
+	for _, name := range names {
+		c := cases[name]
+		o, _ := ParseButtonOptions(c.kind, opts(c.q))
+		doc, err := r.ButtonDocument(o, c.count)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".html"), doc, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		page += "<div>" + name + "</div><iframe src='" + name + ".html' style='border:0;width:300px;height:30px'></iframe>"
+	}
+	if err := os.WriteFile(filepath.Join(dir, "page.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, filepath.Join(dir, "page.html"), filepath.Join(out, "buttons.png"), 340, 60+len(names)*48)
 }
