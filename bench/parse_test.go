@@ -125,3 +125,13 @@ func TestZipfPathsSkewed(t *testing.T) {
 		t.Errorf("top post %d of 50000 requests, %d distinct posts: not a Zipf mix", top, len(counts))
 	}
 }
+
+func TestParseStatTicks(t *testing.T) {
+	got, err := parseStatTicks("4242 (roost (x) y) S 1 4242 4242 0 -1 4194560 9731 0 0 0 1500 230 0 0 20 0 9 0 12345 1000 2000")
+	if err != nil || got != 1730 {
+		t.Fatalf("got %d, %v; want 1730", got, err)
+	}
+	if _, err := parseStatTicks("garbage"); err == nil {
+		t.Fatal("garbage parsed")
+	}
+}

@@ -138,3 +138,33 @@ func parseStatusMemory(status string) (peak, current int64, err error) {
 	}
 	return peak, current, nil
 }
+
+// cpuTicks reads the process's user plus system CPU time from /proc, in
+// clock ticks (1/100 s on Linux).
+func (s *server) cpuTicks() (int64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	return parseStatTicks(string(b))
+}
+
+// parseStatTicks sums utime and stime, the 14th and 15th fields of a
+// /proc/PID/stat line. The command name (field 2) is in parentheses and
+// may hold spaces, so fields are counted after its closing parenthesis.
+func parseStatTicks(stat string) (int64, error) {
+	i := strings.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("/proc stat: no command name in %.40q", stat)
+	}
+	f := strings.Fields(stat[i+1:]) // f[0] is field 3 (state)
+	if len(f) < 13 {
+		return 0, fmt.Errorf("/proc stat: %d fields after the name", len(f))
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("/proc stat: utime %q stime %q", f[11], f[12])
+	}
+	return utime + stime, nil
+}

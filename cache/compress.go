@@ -29,8 +29,8 @@ type compressor struct {
 	brotlis [brotliBest + 1]*freeList[*brotli.Writer]
 }
 
-// newCompressor returns a compressor with empty free lists, each holding
-// up to two writers per CPU.
+// newCompressor returns a compressor whose free lists each lend at most
+// two writers per CPU at a time.
 func newCompressor() *compressor {
 	size := 2 * runtime.GOMAXPROCS(0)
 	p := &compressor{gzips: newFreeList(size, func() *gzip.Writer {
@@ -43,21 +43,28 @@ func newCompressor() *compressor {
 	return p
 }
 
-// freeList is a bounded pool. Unlike sync.Pool it survives garbage
-// collections, which matters for writers this large: sync.Pool would drop
-// them every GC cycle and the next fills would allocate them again.
+// freeList lends at most size items at a time and keeps them between
+// uses. Unlike sync.Pool it survives garbage collections, which matters for
+// writers this large: sync.Pool would drop them every GC cycle and the next
+// fills would allocate them again. The bound matters as much: compression
+// is CPU-bound, so a burst of 64 concurrent cold renders gains nothing from
+// 64 writers, while each would hold megabytes (the load benchmark's peak
+// RSS came from such bursts); a fill past the bound waits for a writer.
 type freeList[T any] struct {
-	free  chan T
-	fresh func() T
+	free   chan T        // idle items
+	tokens chan struct{} // one per item lent out
+	fresh  func() T
 }
 
-// newFreeList keeps at most size idle items and makes new ones with fresh.
+// newFreeList lends at most size items, made by fresh when none is idle.
 func newFreeList[T any](size int, fresh func() T) *freeList[T] {
-	return &freeList[T]{free: make(chan T, size), fresh: fresh}
+	return &freeList[T]{free: make(chan T, size), tokens: make(chan struct{}, size), fresh: fresh}
 }
 
-// get returns an idle item or a new one.
+// get waits until fewer than size items are out, then returns an idle
+// item or a new one.
 func (l *freeList[T]) get() T {
+	l.tokens <- struct{}{}
 	select {
 	case w := <-l.free:
 		return w
@@ -66,12 +73,10 @@ func (l *freeList[T]) get() T {
 	}
 }
 
-// put keeps w for reuse unless the list is full.
+// put takes back an item get lent.
 func (l *freeList[T]) put(w T) {
-	select {
-	case l.free <- w:
-	default:
-	}
+	l.free <- w // never blocks: at most size items exist
+	<-l.tokens
 }
 
 // gzip returns body gzipped. Writing to a bytes.Buffer cannot fail.
