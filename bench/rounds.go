@@ -104,7 +104,7 @@ const (
 	quietWindow   = 250 * time.Millisecond
 	quietTicks    = 1
 	quietMax      = 90 * time.Second
-	quietMaxQuick = 5 * time.Second
+	quietMaxQuick = time.Second
 )
 
 // waitQuiet waits until every server process is idle, and logs how long

@@ -3,6 +3,7 @@ package cache
 import (
 	"bytes"
 	"runtime"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/gzip"
@@ -81,24 +82,42 @@ func (l *freeList[T]) put(w T) {
 
 // gzip returns body gzipped. Writing to a bytes.Buffer cannot fail.
 func (p *compressor) gzip(body []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(body)/2 + 64)
+	out := scratch.Get().(*bytes.Buffer)
+	defer putScratch(out)
 	w := p.gzips.get()
-	w.Reset(&out)
+	w.Reset(out)
 	_, _ = w.Write(body)
 	_ = w.Close()
 	p.gzips.put(w)
-	return out.Bytes()
+	return bytes.Clone(out.Bytes())
 }
 
 // brotli returns body compressed at quality q (0–11).
 func (p *compressor) brotli(body []byte, q int) []byte {
-	var out bytes.Buffer
-	out.Grow(len(body)/2 + 64)
+	out := scratch.Get().(*bytes.Buffer)
+	defer putScratch(out)
 	w := p.brotlis[q].get()
-	w.Reset(&out)
+	w.Reset(out)
 	_, _ = w.Write(body)
 	_ = w.Close()
 	p.brotlis[q].put(w)
-	return out.Bytes()
+	return bytes.Clone(out.Bytes())
+}
+
+// scratch holds the buffers compression writes into. The result is copied
+// out at its exact length: an entry keeping a grown buffer would hold up
+// to twice its compressed bytes for as long as it is cached, memory the
+// cache's budget does not see.
+var scratch = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxScratch is the largest buffer kept for reuse; a rare huge document
+// does not pin its buffer.
+const maxScratch = 256 << 10
+
+func putScratch(b *bytes.Buffer) {
+	if b.Cap() > maxScratch {
+		return
+	}
+	b.Reset()
+	scratch.Put(b)
 }

@@ -189,7 +189,7 @@ func buildParts(cfg *config, st storage.Store, lib *media.Library, log *slog.Log
 
 // memoryHeadroom is what the process needs besides the render cache:
 // store page caches, request buffers, renders in flight.
-const memoryHeadroom = 96 << 20
+const memoryHeadroom = 64 << 20
 
 // limitMemory sets a soft Go memory limit of the cache budget plus
 // headroom, unless GOMEMLIMIT says otherwise. Without it the heap grows to
