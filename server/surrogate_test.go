@@ -16,7 +16,8 @@ import (
 )
 
 // TestSurrogateHeaders checks that widget answers name the ids they were
-// rendered from, for CDN purges, on misses, hits and 304s alike.
+// rendered from, for CDN purges, on misses and hits (a 304 leaves the
+// stored object's keys in place: TestNotModifiedHeaders).
 func TestSurrogateHeaders(t *testing.T) {
 	f := newFixture(t, Config{EdgeTTL: 60 * time.Second})
 	f.mustCreate(t, "/api/v1/users", `{"handle":"carol"}`)

@@ -323,3 +323,34 @@ func decode(t *testing.T, enc, body string) string {
 	}
 	return b.String()
 }
+
+// TestNotModifiedHeaders: a revalidated widget answers 304 with what RFC
+// 9110 §15.4.5 requires (ETag, Vary, Cache-Control) and CORS, but not the
+// document's CSP, nosniff, referrer policy or CDN keys, which the cached
+// 200 carries.
+func TestNotModifiedHeaders(t *testing.T) {
+	f := newFixture(t, Config{})
+	f.mustCreate(t, "/api/v1/users", `{"handle":"ada","name":"Ada"}`)
+	post := f.mustCreate(t, "/api/v1/posts", `{"author":"ada","text":"revalidate me"}`)
+	for _, path := range []string{"/embed/post/" + post, "/embed/timeline/ada", "/embed/button/follow?screen_name=ada&show_count=true"} {
+		full := f.do(t, "GET", path, nil, nil)
+		f.srv.cache.Wait()
+		if full.status != 200 || full.header.Get("Content-Security-Policy") == "" || full.header.Get("Surrogate-Key") == "" {
+			t.Fatalf("%s: 200 lacks its headers: %d %v", path, full.status, full.header)
+		}
+		r := f.do(t, "GET", path, map[string]string{"If-None-Match": full.header.Get("ETag")}, nil)
+		if r.status != 304 || r.body != "" {
+			t.Fatalf("%s: revalidation %d with %d bytes", path, r.status, len(r.body))
+		}
+		for _, h := range []string{"ETag", "Vary", "Cache-Control", "Access-Control-Allow-Origin", "X-Request-Id"} {
+			if r.header.Get(h) != full.header.Get(h) && h != "X-Request-Id" || r.header.Get(h) == "" {
+				t.Errorf("%s: 304 %s = %q, the 200 had %q", path, h, r.header.Get(h), full.header.Get(h))
+			}
+		}
+		for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Surrogate-Key", "Cache-Tag", "Content-Type"} {
+			if v := r.header.Get(h); v != "" {
+				t.Errorf("%s: 304 carries %s: %q", path, h, v)
+			}
+		}
+	}
+}
