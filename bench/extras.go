@@ -78,14 +78,22 @@ type memoryFigures struct {
 	Keys       int     `json:"keys"`
 	Seconds    float64 `json:"seconds"`
 	CacheMB    int     `json:"cache_mb"`
-	PeakRSS    int64   `json:"peak_rss_bytes"`
+	PeakRSS    int64   `json:"peak_rss_bytes"`          // during the distinct-keys run
+	LifePeak   int64   `json:"lifetime_peak_rss_bytes"` // since the server started (Zipf mix, profiles too)
+	PeakReset  bool    `json:"peak_reset"`              // false: PeakRSS is the lifetime peak
 	RSS        int64   `json:"rss_bytes"`
 	CacheBytes float64 `json:"cache_bytes"`
 }
 
 // memory requests o.MemKeys distinct card keys (posts × link colours) from
-// the server whose cache is o.SmallCache MiB, then reads its peak RSS.
+// the server whose cache is o.SmallCache MiB, then reads its peak RSS: of
+// the run itself (the peak is reset first) and of the server's life.
 func (b *bench) memory(ctx context.Context) error {
+	lifePeak, _, err := b.srv[onSmall].memory()
+	if err != nil {
+		return err
+	}
+	reset := b.srv[onSmall].resetPeak() == nil
 	paths := filepath.Join(b.dir, "cards.txt")
 	ep := &endpoint{Server: onSmall, Path: "/", Script: "keys.lua",
 		Env: []string{"BENCH_PATHS=" + paths, fmt.Sprintf("BENCH_LIMIT=%d", b.o.MemKeys),
@@ -106,6 +114,7 @@ func (b *bench) memory(ctx context.Context) error {
 	if m.PeakRSS, m.RSS, err = b.srv[onSmall].memory(); err != nil {
 		return err
 	}
+	m.LifePeak, m.PeakReset = max(lifePeak, m.PeakRSS), reset
 	c, err := cacheCounters(ctx, b.urls[onSmall])
 	m.CacheBytes = c["roost_cache_bytes"]
 	b.logf("memory: %d keys in %.0fs, peak RSS %d MiB, cache %.0f MiB", m.Keys, m.Seconds,

@@ -139,6 +139,12 @@ func parseStatusMemory(status string) (peak, current int64, err error) {
 	return peak, current, nil
 }
 
+// resetPeak sets the process's peak RSS (VmHWM) back to its current RSS
+// ("5" to /proc/PID/clear_refs, Linux ≥ 4.0; needs the right to write it).
+func (s *server) resetPeak() error {
+	return os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", s.cmd.Process.Pid), []byte("5"), 0)
+}
+
 // cpuTicks reads the process's user plus system CPU time from /proc, in
 // clock ticks (1/100 s on Linux).
 func (s *server) cpuTicks() (int64, error) {
