@@ -99,11 +99,13 @@ func freePort() int {
 // Zipf mix ran for tens of seconds on the shared server core and put ~5 ms
 // into every p99 measured meanwhile). Quiet means at most quietTicks of
 // CPU per server in quietWindow; the wait gives up after quietMax (quick
-// mode: quietMaxQuick, to stay under a minute).
+// mode: quietMaxQuick, to stay under a minute). The window is long enough
+// to span the upgrader's rests (three times each recompression, up to
+// ~200 ms after a timeline): a 250 ms window once fell in a rest.
 const (
-	quietWindow   = 250 * time.Millisecond
-	quietTicks    = 1
-	quietMax      = 90 * time.Second
+	quietWindow   = time.Second
+	quietTicks    = 2
+	quietMax      = 150 * time.Second
 	quietMaxQuick = time.Second
 )
 
