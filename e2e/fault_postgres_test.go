@@ -304,8 +304,8 @@ func checkRecovery(t *testing.T, in *instance, coldID, warmID string) time.Durat
 	back := time.Now()
 	var ready, card int
 	for {
-		ready, _, _ = fetchStatus(in.URL + "/readyz")
-		card, _, _ = fetchStatus(in.URL + "/embed/post/" + coldID)
+		ready, _, _ = fetch(in.URL + "/readyz")
+		card, _, _ = fetch(in.URL + "/embed/post/" + coldID)
 		if ready == 200 && card == 200 {
 			break
 		}
@@ -318,11 +318,11 @@ func checkRecovery(t *testing.T, in *instance, coldID, warmID string) time.Durat
 	if st := in.api(t, "POST", "/api/v1/posts", map[string]any{"author": "outage", "text": "written after the outage"}, &p); st != 201 {
 		t.Fatalf("write after recovery: status %d", st)
 	}
-	if st, body, err := fetchStatus(in.URL + "/embed/post/" + p.ID); st != 200 || !strings.Contains(body, "written after the outage") {
+	if st, body, err := fetch(in.URL + "/embed/post/" + p.ID); st != 200 || !strings.Contains(body, "written after the outage") {
 		t.Errorf("card of the post written after recovery: status %d, err %v, text shown %v", st, err,
 			strings.Contains(body, "written after the outage"))
 	}
-	if st, _, err := fetchStatus(in.URL + "/embed/post/" + warmID); st != 200 {
+	if st, _, err := fetch(in.URL + "/embed/post/" + warmID); st != 200 {
 		t.Errorf("warm card after recovery: status %d, err %v", st, err)
 	}
 	took := time.Since(back)
@@ -332,22 +332,10 @@ func checkRecovery(t *testing.T, in *instance, coldID, warmID string) time.Durat
 	return took
 }
 
-// fetchStatus GETs u with the outage client: status and body, status 0
-// on a transport error.
-func fetchStatus(u string) (int, string, error) {
-	resp, err := outageClient.Get(u)
-	if err != nil {
-		return 0, "", err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), err
-}
-
 // metric returns the value of an unlabelled metric on /metrics, "" when
 // it is missing or /metrics fails.
 func metric(base, name string) string {
-	st, body, err := fetchStatus(base + "/metrics")
+	st, body, err := fetch(base + "/metrics")
 	if err != nil || st != 200 {
 		return ""
 	}
