@@ -119,7 +119,7 @@ func (b *bench) waitQuiet(ctx context.Context) error {
 	for time.Since(start) < limit {
 		busy, err := b.busyServers(ctx)
 		if err != nil || busy == "" {
-			if waited := time.Since(start); err == nil && waited > time.Second {
+			if waited := time.Since(start); err == nil && waited > 2*quietWindow {
 				b.logf("waited %s for the servers to be idle", waited.Round(100*time.Millisecond))
 			}
 			return err
