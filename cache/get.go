@@ -16,6 +16,19 @@ func (c *Cache) Get(key string) (*Entry, Lookup) {
 	return e, look
 }
 
+// Probe is Get for a caller that follows anything but a hit with a Get of
+// the same key (the server's byURI tries a remembered key before the
+// handler, which looks it up again): it counts the hit and leaves the miss
+// to that Get, so each request counts once in the hit ratio.
+func (c *Cache) Probe(key string) (*Entry, bool) {
+	e, look := c.lookup(key)
+	if look != Hit {
+		return nil, false
+	}
+	c.counters.hits.Add(1)
+	return e, true
+}
+
 // lookup is Get without counting: Fill uses it to re-check and to find a
 // stale entry after a failed render.
 func (c *Cache) lookup(key string) (*Entry, Lookup) {

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -29,7 +28,7 @@ type node struct {
 	mu      sync.Mutex
 	upSince time.Time
 	stop    func()
-	stderr  *bytes.Buffer
+	stderr  *lockedBuffer
 }
 
 // url returns the node's base URL.
@@ -55,8 +54,8 @@ func (n *node) start(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stderr := &bytes.Buffer{}
-	cmd.Stderr = &lockedWriter{w: stderr}
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -90,18 +89,6 @@ func (n *node) halt() {
 	if stop != nil {
 		stop()
 	}
-}
-
-// lockedWriter makes a buffer safe for exec's copying goroutine and readers.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // startCluster starts n instances on one store (db: a --db value; dbFor may

@@ -78,7 +78,7 @@ func (a *keyAliases) len() int {
 func (s *Server) byURI(handler fiber.Handler) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if key, ok := s.aliases.lookup(c.Request().Header.RequestURI()); ok {
-			if e, look := s.cache.Get(key); look == cache.Hit {
+			if e, hit := s.cache.Probe(key); hit {
 				return writeEntry(c, e)
 			}
 		}

@@ -124,3 +124,51 @@ func TestHitAllocations(t *testing.T) {
 		}
 	}
 }
+
+// Pages are not behind byURI, so they leave nothing in the alias table.
+func TestPagesRememberNoAlias(t *testing.T) {
+	f := newFixture(t, Config{})
+	f.mustCreate(t, "/api/v1/users", `{"handle":"alice","name":"Alice"}`)
+	id := f.mustCreate(t, "/api/v1/posts", `{"author":"alice","text":"a page"}`)
+	before := f.srv.aliases.len()
+	for range 2 {
+		for _, u := range []string{"/alice/status/" + id, "/alice"} {
+			if r := f.get(t, u); r.status != 200 {
+				t.Fatalf("%s: %d", u, r.status)
+			}
+		}
+	}
+	if n := f.srv.aliases.len(); n != before {
+		t.Fatalf("pages added %d aliases", n-before)
+	}
+	f.get(t, "/embed/post/"+id)
+	if f.srv.aliases.len() != before+1 {
+		t.Fatal("a card added no alias: the check above proves nothing")
+	}
+}
+
+// A request whose alias finds no fresh render counts one miss, not two
+// (the alias probe and the handler's own lookup), and a hit through the
+// alias counts one hit: the hit ratio on /metrics stays per request.
+func TestAliasCountsEachRequestOnce(t *testing.T) {
+	f := newFixture(t, Config{})
+	f.mustCreate(t, "/api/v1/users", `{"handle":"alice","name":"Alice"}`)
+	id := f.mustCreate(t, "/api/v1/posts", `{"author":"alice","text":"counted"}`)
+	uri := "/embed/post/" + id + "?theme=dark"
+	f.get(t, uri) // a miss: renders, remembers the alias
+	st := f.srv.cache.Stats()
+	f.get(t, uri) // a hit through the alias
+	if d := f.srv.cache.Stats(); d.Hits-st.Hits != 1 || d.Misses != st.Misses {
+		t.Fatalf("alias hit counted %d hits, %d misses; want 1, 0", d.Hits-st.Hits, d.Misses-st.Misses)
+	}
+	if r := f.writeJSON(t, "PATCH", "/api/v1/posts/"+id, `{"text":"recounted"}`); r.status != 200 {
+		t.Fatalf("edit: %d", r.status)
+	}
+	st = f.srv.cache.Stats()
+	if r := f.get(t, uri); !strings.Contains(r.body, "recounted") {
+		t.Fatalf("after the edit: %d", r.status)
+	}
+	if d := f.srv.cache.Stats(); d.Misses-st.Misses != 1 || d.Hits != st.Hits {
+		t.Fatalf("fenced alias counted %d misses, %d hits; want 1, 0", d.Misses-st.Misses, d.Hits-st.Hits)
+	}
+}

@@ -55,7 +55,7 @@ func (s *Server) permalinkPage(c *fiber.Ctx) error {
 		}
 	}
 	key := "page/post/" + strconv.FormatInt(id, 10) + "?l=" + lang
-	return s.serveWidget(c, key, func(ctx context.Context) (cache.Rendered, error) {
+	return s.servePage(c, key, func(ctx context.Context) (cache.Rendered, error) {
 		l := &viewLoader{st: s.st}
 		v := &widgets.PostView{State: widgets.StateDeleted}
 		if id != 0 {
@@ -163,7 +163,7 @@ func (s *Server) profilePage(c *fiber.Ctx) error {
 			c.Set(fiber.HeaderLink, s.discoveryLink(s.cfg.PublicURL+"/"+canon))
 		}
 	}
-	return s.serveWidget(c, key, func(ctx context.Context) (cache.Rendered, error) {
+	return s.servePage(c, key, func(ctx context.Context) (cache.Rendered, error) {
 		pv, deps, err := s.loadProfile(ctx, handle, before)
 		if err != nil {
 			return cache.Rendered{}, err

@@ -48,6 +48,17 @@ func (s *Server) serveWidget(c *fiber.Ctx, key string, render cache.RenderFunc) 
 	return s.fillWidget(c, key, render)
 }
 
+// servePage is serveWidget for the permalink and profile pages. They are
+// not behind byURI (their handlers decide redirects and Link headers on
+// every request), so they remember no alias: an alias nobody looks up
+// would cost a lookup per page hit and a slot in the table.
+func (s *Server) servePage(c *fiber.Ctx, key string, render cache.RenderFunc) error {
+	if e, look := s.cache.Get(key); look == cache.Hit {
+		return writeEntry(c, e)
+	}
+	return s.fillWidget(c, key, render)
+}
+
 // fillWidget is serveWidget's miss path, for handlers that looked the key
 // up themselves (so that a hit allocates nothing, not even the render
 // closure). key may point into reused memory: the cache copies it.

@@ -1,5 +1,5 @@
 //go:build !race
 
-package richtext
+package lineartest
 
 const raceEnabled = false

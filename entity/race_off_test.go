@@ -1,5 +1,0 @@
-//go:build !race
-
-package entity
-
-const raceEnabled = false
