@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"net"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -23,11 +25,19 @@ func (s *Server) closeWhenDraining(c *fiber.Ctx) error {
 	return err
 }
 
-// drain starts the draining phase and waits up to drainGrace (less when
-// ctx ends sooner, none when no connection is open) so that every busy
-// keep-alive client gets one answer saying the connection closes.
+// drain starts the draining phase: it stops accepting connections (a
+// client dials and is refused at once, rather than having a connection
+// accepted and then closed under its first request, which it would see as
+// a reset), then waits up to drainGrace (less when ctx ends sooner, none
+// when no connection is open) so that every busy keep-alive client gets
+// one answer saying the connection closes.
 func (s *Server) drain(ctx context.Context) {
 	s.draining.Store(true)
+	s.lnMu.Lock()
+	for _, ln := range s.listeners {
+		ln.Close()
+	}
+	s.lnMu.Unlock()
 	t := time.NewTimer(drainGrace)
 	defer t.Stop()
 	tick := time.NewTicker(20 * time.Millisecond)
@@ -41,4 +51,18 @@ func (s *Server) drain(ctx context.Context) {
 		case <-tick.C:
 		}
 	}
+}
+
+// onceCloseListener closes its listener once; later calls return nil. The
+// drain closes it before fasthttp's Shutdown does, and Shutdown stops at
+// the first listener that fails to close.
+type onceCloseListener struct {
+	net.Listener
+	once sync.Once
+	err  error
+}
+
+func (l *onceCloseListener) Close() error {
+	l.once.Do(func() { l.err = l.Listener.Close() })
+	return l.err
 }

@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"net/netip"
@@ -80,6 +81,9 @@ type Server struct {
 	unavailableLogged atomic.Int64  // unix ns of the last one logged
 	unavailableMuted  atomic.Uint64 // not logged since
 
+	lnMu      sync.Mutex
+	listeners []*onceCloseListener // what Serve accepts on, closed first by the drain
+
 	hookMu sync.RWMutex
 	hooks  []func(storage.Change)
 
@@ -149,8 +153,20 @@ func withDefaults(cfg Config) Config {
 // App returns the Fiber app, for tests (app.Test) and for wiring more routes.
 func (s *Server) App() *fiber.App { return s.app }
 
-// Serve answers requests on ln until Shutdown is called.
-func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+// Serve answers requests on ln until Shutdown is called. The listener is
+// kept so that the drain can stop new connections first (drain.go); the
+// accept loop's error from that close is the normal end, not a failure.
+func (s *Server) Serve(ln net.Listener) error {
+	ol := &onceCloseListener{Listener: ln}
+	s.lnMu.Lock()
+	s.listeners = append(s.listeners, ol)
+	s.lnMu.Unlock()
+	err := s.app.Listener(ol)
+	if s.draining.Load() && errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
+}
 
 // Shutdown stops accepting connections and waits until in-flight requests
 // finish or ctx ends.
