@@ -128,8 +128,9 @@ func (f *Follower) caughtUp() {
 	}
 }
 
-// maybeTrim drops changes older than TrimAge every TrimEvery. Every
-// instance may do it: deleting already-deleted rows is harmless.
+// maybeTrim drops changes older than TrimAge, and Idempotency-Key records
+// older than storage.IdempotencyTTL, every TrimEvery. Every instance may do
+// it: deleting already-deleted rows is harmless.
 func (f *Follower) maybeTrim(ctx context.Context) {
 	if f.cfg.TrimEvery < 0 || f.now().Sub(f.lastTrim) < f.cfg.TrimEvery {
 		return
@@ -139,5 +140,8 @@ func (f *Follower) maybeTrim(ctx context.Context) {
 	defer cancel()
 	if err := f.st.TrimChanges(tctx, f.now().Add(-f.cfg.TrimAge)); err != nil && ctx.Err() == nil {
 		f.log.Warn("trimming the change log failed", "err", err)
+	}
+	if _, err := f.st.SweepIdempotency(tctx, f.now().Add(-storage.IdempotencyTTL)); err != nil && ctx.Err() == nil {
+		f.log.Warn("sweeping expired idempotency keys failed", "err", err)
 	}
 }

@@ -92,6 +92,10 @@ type Store interface {
 	FinishIdempotent(ctx context.Context, tokenID int64, key string, status int, body []byte) error
 	// AbortIdempotent forgets a reservation whose request failed.
 	AbortIdempotent(ctx context.Context, tokenID int64, key string) error
+	// SweepIdempotency deletes the records created before before (callers
+	// pass now − IdempotencyTTL) in small steps that never hold writes up
+	// for long, and returns how many it deleted.
+	SweepIdempotency(ctx context.Context, before time.Time) (int64, error)
 
 	// AppendChange adds a change that is not a write of content (a purge).
 	AppendChange(ctx context.Context, c Change) (Change, error)

@@ -150,6 +150,11 @@ type TimelineQuery struct {
 	IncludeReplies bool
 }
 
+// IdempotencyTTL is how long an Idempotency-Key is remembered: a retry
+// within it replays the first answer; after it the key is free again and
+// its record is swept (as Stripe does, 24 hours).
+const IdempotencyTTL = 24 * time.Hour
+
 // Idempotency records the outcome of a create call made with an
 // Idempotency-Key, so that a retry replays the first answer.
 type Idempotency struct {

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"errors"
+	"io/fs"
 	"strconv"
 	"sync"
 	"testing"
@@ -37,7 +38,7 @@ func TestConcurrentOpen(t *testing.T) {
 			t.Errorf("Migrate %d: %v", i, err)
 		}
 	}
-	ms, err := loadMigrations()
+	ms, err := fs.Glob(migrationFS, "migrations/*.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

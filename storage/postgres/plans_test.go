@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/roost-embed/roost/storage/sqlstore"
 )
 
 // TestTimelineQueryPlans checks, on a many-author fixture with planner
@@ -24,10 +26,10 @@ func TestTimelineQueryPlans(t *testing.T) {
 		wantIndex string
 		sortOK    bool // the dependants' UNION sorts its few ids, not a history
 	}{
-		"user, no replies":   {userTimelineSQL(" AND p.reply_to = 0"), []any{int64(7), int64(19000), 20}, "posts_author_top", false},
-		"user, with replies": {userTimelineSQL(""), []any{int64(7), int64(19000), 20}, "posts_author", false},
-		"hashtag":            {hashtagTimelineSQL(""), []any{"t7", int64(19000), 20}, "post_tags_pkey", false},
-		"dependants":         {dependantsSQL, []any{int64(99)}, "posts_reply_to", true},
+		"user, no replies":   {sqlstore.UserTimelineSQL(" AND p.reply_to = 0"), []any{int64(7), int64(19000), 20}, "posts_author_top", false},
+		"user, with replies": {sqlstore.UserTimelineSQL(""), []any{int64(7), int64(19000), 20}, "posts_author", false},
+		"hashtag":            {sqlstore.HashtagTimelineSQL(""), []any{"t7", int64(19000), 20}, "post_tags_pkey", false},
+		"dependants":         {sqlstore.DependantsSQL, []any{[]int64{99}}, "posts_reply_to", true},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -69,7 +71,7 @@ func fillAuthors(ctx context.Context, s *Store, authors, perAuthor int) error {
 // queryPlan returns EXPLAIN's text for query with args.
 func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
 	t.Helper()
-	rows, err := s.pool.Query(t.Context(), "EXPLAIN "+query, args...)
+	rows, err := s.pool.Query(t.Context(), "EXPLAIN "+rebind(query), args...)
 	if err != nil {
 		t.Fatalf("explain: %v", err)
 	}

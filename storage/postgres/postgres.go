@@ -1,7 +1,8 @@
 // Package postgres is Roost's Store for deployments that run several
-// instances against one shared database. It speaks to PostgreSQL through
-// pgx's connection pool and keeps the SQLite backend's schema and
-// semantics, so both pass the same conformance suite.
+// instances against one shared database. The store's logic is
+// storage/sqlstore's; this package is the engine under it: pgx's native
+// connection pool, the change-log counter and NOTIFY, retries of
+// serialization failures, and constraint names mapped to field errors.
 //
 // Writes run at READ COMMITTED: each checks what it depends on with
 // explicit queries (and row locks where two writers could interleave),
@@ -13,7 +14,9 @@ package postgres
 
 import (
 	"context"
+	"embed"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"strings"
 	"time"
@@ -21,16 +24,21 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/roost-embed/roost/storage"
+	"github.com/roost-embed/roost/storage/sqlstore"
 )
 
 // ChangesChannel is the LISTEN/NOTIFY channel every committed change is
 // announced on; the payload is the change's seq in decimal.
 const ChangesChannel = "roost_changes"
 
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
 // Store is the PostgreSQL implementation of storage.Store.
 type Store struct {
+	*sqlstore.Store
 	pool *pgxpool.Pool
-	ids  *storage.IDGenerator
+	ids  *storage.IDGenerator // minting under this instance's claimed node
 }
 
 // Compile-time check that Store keeps the contract.
@@ -48,8 +56,8 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	s := &Store{pool: pool}
-	if err := s.Migrate(ctx); err != nil {
+	e := &engine{pool: pool}
+	if err := sqlstore.New(e, nil).Migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: open: %w", err)
 	}
@@ -58,8 +66,8 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: claim id node: %w", err)
 	}
-	s.ids = storage.NewIDGenerator(node)
-	return s, nil
+	ids := storage.NewIDGenerator(node)
+	return &Store{Store: sqlstore.New(e, ids), pool: pool, ids: ids}, nil
 }
 
 // defaultConnectTimeout bounds opening one connection when the dsn does
@@ -89,25 +97,23 @@ func poolConfig(dsn string) (*pgxpool.Config, error) {
 	return cfg, nil
 }
 
-// Ping reports whether the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	if err := s.pool.Ping(ctx); err != nil {
-		return fmt.Errorf("postgres: ping: %w", err)
-	}
-	return nil
-}
+// engine is the sqlstore.Engine over a pgx pool.
+type engine struct{ pool *pgxpool.Pool }
 
-// Empty reports whether the store holds no users.
-func (s *Store) Empty(ctx context.Context) (bool, error) {
-	var found bool
-	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM users)").Scan(&found); err != nil {
-		return false, fmt.Errorf("postgres: empty: %w", err)
-	}
-	return !found, nil
+func (e *engine) Name() string          { return "postgres" }
+func (e *engine) Reader() sqlstore.Conn { return conn{e.pool} }
+func (e *engine) Writer() sqlstore.Conn { return conn{e.pool} }
+func (e *engine) Migrations() fs.FS     { return migrationFS }
+
+// MigrationLock takes a transaction-scoped advisory lock keyed by the
+// current schema, so instances starting at once migrate one after the
+// other, while databases in other schemas (tests) do not wait on them.
+func (e *engine) MigrationLock() string {
+	return `SELECT pg_advisory_xact_lock(hashtextextended('roost.migrate:' || current_schema(), 0))`
 }
 
 // Close closes the pool, waiting for connections in use to come back.
-func (s *Store) Close() error {
-	s.pool.Close()
+func (e *engine) Close() error {
+	e.pool.Close()
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/roost-embed/roost/storage"
+	"github.com/roost-embed/roost/storage/sqlstore"
 	"github.com/roost-embed/roost/storage/storagetest"
 )
 
@@ -199,7 +200,8 @@ func TestConstraintErrors(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			err := s.inTx(ctx, func(tx pgx.Tx) error { _, err := tx.Exec(ctx, tc.sql); return err })
+			eng := s.Engine()
+			err := eng.MapError(eng.Tx(ctx, func(tx sqlstore.Tx) error { _, err := tx.Exec(ctx, tc.sql); return err }))
 			var fe *storage.FieldError
 			if !errors.Is(err, tc.kind) || !errors.As(err, &fe) || fe.Field != tc.field {
 				t.Errorf("err = %v, want a %v on %q", err, tc.kind, tc.field)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/roost-embed/roost/storage"
+	"github.com/roost-embed/roost/storage/sqlstore"
 )
 
 // benchAuthor is the user whose history the timeline fixtures hold.
@@ -69,7 +70,7 @@ func BenchmarkCreatePost(b *testing.B) {
 // version and n, and reused by later runs.
 func timelineFixture(b *testing.B, n int) string {
 	b.Helper()
-	version, err := schemaVersion()
+	version, err := sqlstore.SchemaVersion(migrationFS)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -100,23 +101,34 @@ func buildFixture(path string, n int) error {
 	if _, err := s.CreateUser(ctx, &storage.User{ID: benchAuthor, Handle: "prolific"}); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO posts (id, author_id, text, created_at, reply_to, entities)
-			VALUES (?, ?, ?, ?, ?, ?)`)
-		if err != nil {
+	tx, err := s.eng.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := insertFixturePosts(ctx, tx, n); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// insertFixturePosts inserts the fixture's n posts with one prepared statement.
+func insertFixturePosts(ctx context.Context, tx *sql.Tx, n int) error {
+	st, err := tx.PrepareContext(ctx, `INSERT INTO posts (id, author_id, text, created_at, reply_to, entities)
+		VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	const entities = `[{"kind":"hashtag","start":15,"end":21,"value":"bench"}]`
+	for i := 1; i <= n; i++ {
+		replyTo := 0
+		if i%10 == 0 {
+			replyTo = i - 1
+		}
+		if _, err := st.ExecContext(ctx, i, benchAuthor, "a post tagged #bench", int64(1_600_000_000_000+i), replyTo, entities); err != nil {
 			return err
 		}
-		defer st.Close()
-		const entities = `[{"kind":"hashtag","start":15,"end":21,"value":"bench"}]`
-		for i := 1; i <= n; i++ {
-			replyTo := 0
-			if i%10 == 0 {
-				replyTo = i - 1
-			}
-			if _, err := st.ExecContext(ctx, i, benchAuthor, "a post tagged #bench", int64(1_600_000_000_000+i), replyTo, entities); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 // Package sqlite is Roost's embedded default Store: one SQLite file in WAL
 // mode, opened through the pure-Go modernc.org/sqlite driver so the binary
-// builds with CGO_ENABLED=0.
+// builds with CGO_ENABLED=0. The store's logic is storage/sqlstore's; this
+// package is the engine under it.
 //
 // All writes go through one connection (SQLite allows one writer at a time;
 // queueing in database/sql is cheaper and fairer than retrying on
@@ -11,13 +12,16 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 
 	"github.com/roost-embed/roost/storage"
+	"github.com/roost-embed/roost/storage/sqlstore"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
@@ -26,15 +30,23 @@ import (
 // lookups, so a few connections keep every core busy.
 const readConns = 4
 
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
 // Store is the SQLite implementation of storage.Store.
 type Store struct {
-	w   *sql.DB   // the one writer: MaxOpenConns(1), BEGIN IMMEDIATE
-	r   *readPool // readers, with a statement cache
-	ids *storage.IDGenerator
+	*sqlstore.Store
+	eng *engine
 }
 
 // Compile-time check that Store keeps the contract.
 var _ storage.Store = (*Store)(nil)
+
+// engine is the sqlstore.Engine over database/sql and modernc's driver.
+type engine struct {
+	w *sql.DB   // the one writer: MaxOpenConns(1), BEGIN IMMEDIATE
+	r *readPool // readers, with a statement cache
+}
 
 // Open opens (creating it and its directory if needed) the database at
 // path and applies any pending migrations.
@@ -46,27 +58,36 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
 		return nil, fmt.Errorf("sqlite: create directory for database %s: %w", abs, err)
 	}
-	s := &Store{ids: storage.NewIDGenerator(0)}
-	if s.w, err = sql.Open("sqlite", dsn(abs, false)); err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
-	}
-	s.w.SetMaxOpenConns(1)
-	s.w.SetMaxIdleConns(1)
-	s.w.SetConnMaxLifetime(0)
-	s.w.SetConnMaxIdleTime(0)
-	rdb, err := sql.Open("sqlite", dsn(abs, true))
+	e, err := openEngine(abs)
 	if err != nil {
-		s.w.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}
-	rdb.SetMaxOpenConns(readConns)
-	rdb.SetMaxIdleConns(readConns)
-	s.r = newReadPool(rdb)
+	s := &Store{Store: sqlstore.New(e, storage.NewIDGenerator(0)), eng: e}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}
 	return s, nil
+}
+
+// openEngine opens the writer and the read pool on the file at abs.
+func openEngine(abs string) (*engine, error) {
+	w, err := sql.Open("sqlite", dsn(abs, false))
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	rdb, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	rdb.SetMaxOpenConns(readConns)
+	rdb.SetMaxIdleConns(readConns)
+	return &engine{w: w, r: newReadPool(rdb)}, nil
 }
 
 // dsn builds the driver's connection string. Every connection gets a busy
@@ -88,33 +109,48 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + u.EscapedPath() + "?" + q.Encode()
 }
 
-// Ping reports whether the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	if err := s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("sqlite: ping: %w", err)
+func (e *engine) Name() string             { return "sqlite" }
+func (e *engine) Reader() sqlstore.Conn    { return conn{e.r} }
+func (e *engine) Writer() sqlstore.Conn    { return conn{e.w} }
+func (e *engine) Migrations() fs.FS        { return migrationFS }
+func (e *engine) MigrationLock() string    { return "" } // the one writer serialises migrations
+func (e *engine) Retryable(error) bool     { return false }
+func (e *engine) MapError(err error) error { return err }
+func (e *engine) Tx(ctx context.Context, fn func(sqlstore.Tx) error) error {
+	tx, err := e.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(txConn{conn{tx}, tx}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
 
-// Empty reports whether the store holds no users.
-func (s *Store) Empty(ctx context.Context) (bool, error) {
-	var found int
-	err := s.r.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM users)").Scan(&found)
-	if err != nil {
-		return false, fmt.Errorf("sqlite: empty: %w", err)
+// AppendChange numbers the change with AUTOINCREMENT, which never reuses a
+// seq even after a trim empties the table; the single writer commits them
+// in order.
+func (e *engine) AppendChange(ctx context.Context, tx sqlstore.Tx, at int64, kind string, body sqlstore.JSON) (int64, error) {
+	var seq int64
+	err := tx.QueryRow(ctx, "INSERT INTO changes (at, kind, body) VALUES (?, ?, ?) RETURNING seq", at, kind, body).Scan(&seq)
+	return seq, err
+}
+
+// LastChangeSeq reads AUTOINCREMENT's high-water mark.
+func (e *engine) LastChangeSeq(ctx context.Context) (int64, error) {
+	var seq int64
+	err := e.Reader().QueryRow(ctx, "SELECT seq FROM sqlite_sequence WHERE name = 'changes'").Scan(&seq)
+	if errors.Is(err, sqlstore.ErrNoRows) {
+		return 0, nil
 	}
-	return found == 0, nil
+	return seq, err
 }
 
 // Close closes both connection pools.
-func (s *Store) Close() error {
-	var errs []error
-	if s.r != nil {
-		errs = append(errs, s.r.Close())
-	}
-	if s.w != nil {
-		errs = append(errs, s.w.Close())
-	}
-	return errors.Join(errs...)
+func (e *engine) Close() error {
+	return errors.Join(e.r.Close(), e.w.Close())
 }

@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"ListMembers", testListMembers},
 		{"Tokens", testTokens},
 		{"Idempotency", testIdempotency},
+		{"IdempotencyExpiry", testIdempotencyExpiry},
 		{"ChangeLogEveryWrite", testChangeLogEveryWrite},
 		{"ChangesSinceAndTrim", testChangesSinceAndTrim},
 		{"AppendChange", testAppendChange},

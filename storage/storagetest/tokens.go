@@ -93,3 +93,44 @@ func testIdempotency(t *testing.T, s storage.Store) {
 	}
 	wantNotFound(t, "FinishIdempotent unknown", s.FinishIdempotent(ctx, 9, "none", 200, nil))
 }
+
+// testIdempotencyExpiry checks that a key older than IdempotencyTTL is free
+// again (its old answer is not replayed), that a younger one still
+// replays, and that the sweep deletes only records older than its bound.
+func testIdempotencyExpiry(t *testing.T, s storage.Store) {
+	ctx := t.Context()
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	old := now.Add(-storage.IdempotencyTTL - time.Minute)
+	for _, key := range []string{"old", "sweep1", "sweep2"} {
+		_, err := s.BeginIdempotent(ctx, &storage.Idempotency{TokenID: 1, Key: key, RequestHash: "h", CreatedAt: old})
+		ok(t, "BeginIdempotent "+key, err)
+		ok(t, "FinishIdempotent "+key, s.FinishIdempotent(ctx, 1, key, 201, []byte("old answer")))
+	}
+	_, err := s.BeginIdempotent(ctx, &storage.Idempotency{TokenID: 1, Key: "young", RequestHash: "h",
+		CreatedAt: now.Add(-storage.IdempotencyTTL + time.Minute)})
+	ok(t, "BeginIdempotent young", err)
+
+	prior, err := s.BeginIdempotent(ctx, &storage.Idempotency{TokenID: 1, Key: "old", RequestHash: "new", CreatedAt: now})
+	ok(t, "BeginIdempotent on an expired key", err)
+	if prior != nil {
+		t.Fatalf("an expired key replayed %+v, want a fresh reservation", prior)
+	}
+	prior, err = s.BeginIdempotent(ctx, &storage.Idempotency{TokenID: 1, Key: "old", RequestHash: "again", CreatedAt: now})
+	ok(t, "BeginIdempotent on the renewed key", err)
+	if prior == nil || prior.RequestHash != "new" || prior.Status != 0 || len(prior.Body) != 0 {
+		t.Fatalf("renewed key = %+v, want the new running reservation", prior)
+	}
+
+	n, err := s.SweepIdempotency(ctx, now.Add(-storage.IdempotencyTTL))
+	ok(t, "SweepIdempotency", err)
+	if n != 2 {
+		t.Errorf("SweepIdempotency deleted %d records, want 2 (sweep1, sweep2)", n)
+	}
+	for key, wantKept := range map[string]bool{"old": true, "young": true, "sweep1": false} {
+		prior, err := s.BeginIdempotent(ctx, &storage.Idempotency{TokenID: 1, Key: key, RequestHash: "probe", CreatedAt: now})
+		ok(t, "BeginIdempotent "+key+" after sweep", err)
+		if kept := prior != nil; kept != wantKept {
+			t.Errorf("after the sweep, key %q kept = %v, want %v", key, kept, wantKept)
+		}
+	}
+}

@@ -1,9 +1,8 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
+	"errors"
 	"time"
 
 	"github.com/roost-embed/roost/storage"
@@ -20,18 +19,18 @@ func (s *Store) CreateToken(ctx context.Context, t *storage.Token) error {
 	if t.CreatedAt.IsZero() {
 		t.CreatedAt = now()
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := absent(ctx, tx, storage.Conflict("id", "token %d already exists", t.ID),
+	return s.inTx(ctx, func(tx Tx) error {
+		if err := s.absent(ctx, tx, storage.Conflict("id", "token %d already exists", t.ID),
 			"SELECT 1 FROM tokens WHERE id = ?", t.ID); err != nil {
 			return err
 		}
-		if err := absent(ctx, tx, storage.Conflict("hash", "a token with this hash exists"),
+		if err := s.absent(ctx, tx, storage.Conflict("hash", "a token with this hash exists"),
 			"SELECT 1 FROM tokens WHERE hash = ?", t.Hash); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO tokens ("+tokenCols+") VALUES (?, ?, ?, ?, ?, ?, ?)",
+		if _, err := tx.Exec(ctx, "INSERT INTO tokens ("+tokenCols+") VALUES (?, ?, ?, ?, ?, ?, ?)",
 			t.ID, t.Name, t.Scope, t.Hash, millis(t.CreatedAt), millis(t.LastUsedAt), millis(t.RevokedAt)); err != nil {
-			return fmt.Errorf("sqlite: insert token: %w", err)
+			return s.errorf("insert token: %w", err)
 		}
 		return nil
 	})
@@ -39,8 +38,8 @@ func (s *Store) CreateToken(ctx context.Context, t *storage.Token) error {
 
 // TokenByHash finds a token, revoked or not, by the sha256 of its secret.
 func (s *Store) TokenByHash(ctx context.Context, hash []byte) (*storage.Token, error) {
-	t, err := scanToken(s.r.QueryRowContext(ctx, "SELECT "+tokenCols+" FROM tokens WHERE hash = ?", hash))
-	if err == sql.ErrNoRows {
+	t, err := s.scanToken(s.r.QueryRow(ctx, "SELECT "+tokenCols+" FROM tokens WHERE hash = ?", hash))
+	if errors.Is(err, ErrNoRows) {
 		return nil, storage.NotFound("token", "with that hash")
 	}
 	return t, err
@@ -48,25 +47,18 @@ func (s *Store) TokenByHash(ctx context.Context, hash []byte) (*storage.Token, e
 
 // Tokens returns every token, oldest first.
 func (s *Store) Tokens(ctx context.Context) ([]*storage.Token, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+tokenCols+" FROM tokens ORDER BY id")
+	out, err := collect(ctx, s.r, func(r Rows) (*storage.Token, error) { return s.scanToken(r) },
+		"SELECT "+tokenCols+" FROM tokens ORDER BY id")
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: tokens: %w", err)
+		return nil, s.errorf("tokens: %w", err)
 	}
-	defer rows.Close()
-	var out []*storage.Token
-	for rows.Next() {
-		t, err := scanToken(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RevokeToken marks the token revoked now; revoking twice keeps the first time.
 func (s *Store) RevokeToken(ctx context.Context, id int64) error {
-	return s.updateToken(ctx, id, "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at = 0", millis(now()))
+	return s.updateToken(ctx, id,
+		"UPDATE tokens SET revoked_at = CASE WHEN revoked_at = 0 THEN ? ELSE revoked_at END WHERE id = ?", millis(now()))
 }
 
 // TouchToken records when the token was last used.
@@ -74,34 +66,30 @@ func (s *Store) TouchToken(ctx context.Context, id int64, at time.Time) error {
 	return s.updateToken(ctx, id, "UPDATE tokens SET last_used_at = ? WHERE id = ?", millis(at))
 }
 
-// updateToken runs an update of one token and reports a missing token.
+// updateToken runs an update of one token that matches it whatever its
+// state, so no row updated means no such token.
 func (s *Store) updateToken(ctx context.Context, id int64, query string, at int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		found, err := exists(ctx, tx, "SELECT 1 FROM tokens WHERE id = ?", id)
-		if err != nil {
-			return err
-		}
-		if !found {
-			return storage.NotFound("token", id)
-		}
-		if _, err := tx.ExecContext(ctx, query, at, id); err != nil {
-			return fmt.Errorf("sqlite: update token %d: %w", id, err)
-		}
-		return nil
-	})
+	n, err := s.e.Writer().Exec(ctx, query, at, id)
+	if err != nil {
+		return s.errorf("update token %d: %w", id, err)
+	}
+	if n == 0 {
+		return storage.NotFound("token", id)
+	}
+	return nil
 }
 
-func scanToken(sc scanner) (*storage.Token, error) {
+func (s *Store) scanToken(sc Row) (*storage.Token, error) {
 	var (
 		t                      storage.Token
 		created, used, revoked int64
 	)
 	err := sc.Scan(&t.ID, &t.Name, &t.Scope, &t.Hash, &created, &used, &revoked)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, ErrNoRows) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: scan token: %w", err)
+		return nil, s.errorf("scan token: %w", err)
 	}
 	t.CreatedAt, t.LastUsedAt, t.RevokedAt = fromMillis(created), fromMillis(used), fromMillis(revoked)
 	return &t, nil

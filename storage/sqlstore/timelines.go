@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -32,29 +32,31 @@ func page(q storage.TimelineQuery) (before int64, limit int, replies string) {
 // posts_author (or posts_author_top without replies) backwards from
 // Before, so its cost depends on Limit, not on how many posts the user has.
 func (s *Store) UserTimeline(ctx context.Context, userID int64, q storage.TimelineQuery) ([]*storage.Post, error) {
-	if _, err := userByID(ctx, s.pool, userID, ""); err != nil {
+	if _, err := s.userByID(ctx, s.r, userID, ""); err != nil {
 		return nil, err
 	}
 	before, limit, replies := page(q)
-	return queryPosts(ctx, s.pool, userTimelineSQL(replies), userID, before, limit)
+	return s.queryPosts(ctx, s.r, UserTimelineSQL(replies), userID, before, limit)
 }
 
-func userTimelineSQL(replies string) string {
-	return "SELECT " + postCols + " FROM posts p WHERE p.author_id = $1 AND p.id < $2" + replies +
-		" ORDER BY p.id DESC LIMIT $3"
+// UserTimelineSQL is the profile timeline query; backend tests check its
+// plan.
+func UserTimelineSQL(replies string) string {
+	return "SELECT " + postCols + " FROM posts p WHERE p.author_id = ? AND p.id < ?" + replies +
+		" ORDER BY p.id DESC LIMIT ?"
 }
 
 // ListTimeline returns the posts of the list's members who are neither
 // protected nor suspended, newest first.
 func (s *Store) ListTimeline(ctx context.Context, listID int64, q storage.TimelineQuery) ([]*storage.Post, error) {
-	if _, err := listByID(ctx, s.pool, listID, ""); err != nil {
+	if _, err := s.listByID(ctx, s.r, listID, ""); err != nil {
 		return nil, err
 	}
 	before, limit, replies := page(q)
-	return queryPosts(ctx, s.pool, `SELECT `+postCols+` FROM list_members lm
+	return s.queryPosts(ctx, s.r, `SELECT `+postCols+` FROM list_members lm
 		JOIN users u ON u.id = lm.user_id AND NOT u.protected AND NOT u.suspended
 		JOIN posts p ON p.author_id = lm.user_id
-		WHERE lm.list_id = $1 AND p.id < $2`+replies+` ORDER BY p.id DESC LIMIT $3`, listID, before, limit)
+		WHERE lm.list_id = ? AND p.id < ?`+replies+` ORDER BY p.id DESC LIMIT ?`, listID, before, limit)
 }
 
 // HashtagTimeline returns the posts tagged tag (any case, with or without
@@ -62,12 +64,14 @@ func (s *Store) ListTimeline(ctx context.Context, listID int64, q storage.Timeli
 // walking post_tags' primary key backwards from Before.
 func (s *Store) HashtagTimeline(ctx context.Context, tag string, q storage.TimelineQuery) ([]*storage.Post, error) {
 	before, limit, replies := page(q)
-	return queryPosts(ctx, s.pool, hashtagTimelineSQL(replies), normTag(tag), before, limit)
+	return s.queryPosts(ctx, s.r, HashtagTimelineSQL(replies), normTag(tag), before, limit)
 }
 
-func hashtagTimelineSQL(replies string) string {
+// HashtagTimelineSQL is the hashtag timeline query; backend tests check
+// its plan.
+func HashtagTimelineSQL(replies string) string {
 	return `SELECT ` + postCols + ` FROM post_tags t
 		JOIN posts p ON p.id = t.post_id
 		JOIN users u ON u.id = p.author_id AND NOT u.protected AND NOT u.suspended
-		WHERE t.tag = $1 AND t.post_id < $2` + replies + ` ORDER BY t.post_id DESC LIMIT $3`
+		WHERE t.tag = ? AND t.post_id < ?` + replies + ` ORDER BY t.post_id DESC LIMIT ?`
 }

@@ -1,8 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -41,20 +40,19 @@ func tidyIDs(ids []int64) []int64 {
 }
 
 // appendChange writes c to the log inside tx and returns it with its Seq
-// and At.
-func appendChange(ctx context.Context, tx *sql.Tx, c storage.Change) (storage.Change, error) {
+// and At. On PostgreSQL it takes the change counter's row lock, held to
+// commit, so writes call it as their last step.
+func (s *Store) appendChange(ctx context.Context, tx Tx, c storage.Change) (storage.Change, error) {
 	c = tidy(c)
 	if c.At.IsZero() {
 		c.At = now()
 	}
 	body, err := json.Marshal(changeBody{Posts: c.Posts, Users: c.Users, Lists: c.Lists, Tags: c.Tags, All: c.All})
 	if err != nil {
-		return c, fmt.Errorf("sqlite: encode change: %w", err)
+		return c, s.errorf("encode change: %w", err)
 	}
-	err = tx.QueryRowContext(ctx, "INSERT INTO changes (at, kind, body) VALUES (?, ?, ?) RETURNING seq",
-		millis(c.At), c.Kind, string(body)).Scan(&c.Seq)
-	if err != nil {
-		return c, fmt.Errorf("sqlite: append change: %w", err)
+	if c.Seq, err = s.e.AppendChange(ctx, tx, millis(c.At), c.Kind, body); err != nil {
+		return c, s.errorf("append change: %w", err)
 	}
 	return c, nil
 }
@@ -63,9 +61,9 @@ func appendChange(ctx context.Context, tx *sql.Tx, c storage.Change) (storage.Ch
 func (s *Store) AppendChange(ctx context.Context, c storage.Change) (storage.Change, error) {
 	c.Seq = 0
 	var out storage.Change
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx Tx) error {
 		var err error
-		out, err = appendChange(ctx, tx, c)
+		out, err = s.appendChange(ctx, tx, c)
 		return err
 	})
 	return out, err
@@ -76,35 +74,26 @@ func (s *Store) ChangesSince(ctx context.Context, after int64, limit int) ([]sto
 	if limit <= 0 || limit > maxChanges {
 		limit = maxChanges
 	}
-	rows, err := s.r.QueryContext(ctx,
+	out, err := collect(ctx, s.r, scanChange,
 		"SELECT seq, at, kind, body FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", after, limit)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: changes since %d: %w", after, err)
+		return nil, s.errorf("changes since %d: %w", after, err)
 	}
-	defer rows.Close()
-	var out []storage.Change
-	for rows.Next() {
-		c, err := scanChange(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
-func scanChange(rows *sql.Rows) (storage.Change, error) {
+func scanChange(r Rows) (storage.Change, error) {
 	var (
 		c    storage.Change
 		at   int64
-		body string
+		body []byte
 		b    changeBody
 	)
-	if err := rows.Scan(&c.Seq, &at, &c.Kind, &body); err != nil {
-		return c, fmt.Errorf("sqlite: scan change: %w", err)
+	if err := r.Scan(&c.Seq, &at, &c.Kind, &body); err != nil {
+		return c, err
 	}
-	if err := json.Unmarshal([]byte(body), &b); err != nil {
-		return c, fmt.Errorf("sqlite: change %d: bad body: %w", c.Seq, err)
+	if err := json.Unmarshal(body, &b); err != nil {
+		return c, fmt.Errorf("change %d: bad body: %w", c.Seq, err)
 	}
 	c.At = fromMillis(at)
 	c.Posts, c.Users, c.Lists, c.Tags, c.All = b.Posts, b.Users, b.Lists, b.Tags, b.All
@@ -114,23 +103,17 @@ func scanChange(rows *sql.Rows) (storage.Change, error) {
 // LastChangeSeq returns the highest Seq ever handed out, even when a trim
 // has since emptied the log, so a follower never mistakes a trim for a reset.
 func (s *Store) LastChangeSeq(ctx context.Context) (int64, error) {
-	var seq int64
-	err := s.r.QueryRowContext(ctx, "SELECT seq FROM sqlite_sequence WHERE name = 'changes'").Scan(&seq)
-	if err == sql.ErrNoRows {
-		return 0, nil
-	}
+	seq, err := s.e.LastChangeSeq(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("sqlite: last change seq: %w", err)
+		return 0, s.errorf("last change seq: %w", err)
 	}
 	return seq, nil
 }
 
 // TrimChanges drops log entries written before before.
 func (s *Store) TrimChanges(ctx context.Context, before time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM changes WHERE at < ?", before.UnixMilli()); err != nil {
-			return fmt.Errorf("sqlite: trim changes: %w", err)
-		}
-		return nil
-	})
+	if _, err := s.e.Writer().Exec(ctx, "DELETE FROM changes WHERE at < ?", before.UnixMilli()); err != nil {
+		return s.errorf("trim changes: %w", err)
+	}
+	return nil
 }

@@ -1,38 +1,37 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/roost-embed/roost/storage"
 )
 
 // postWriteCols are the posts columns in the order postArgs gives them,
-// and postParams their placeholders ($1 is the id, for UPDATE … WHERE).
+// and postParams their placeholders.
 const (
 	postWriteCols = `id, author_id, text, lang, created_at, edited_at, reply_to, quote_of,
 	like_count, repost_count, reply_count, sensitive, summary, original_url, entities`
-	postParams = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15`
+	postParams = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
 )
 
 // postCols reads a post (aliased p) with its media ids, in position order,
-// folded into one array column so a timeline is a single query.
+// folded into one column so a timeline is a single query.
 const postCols = `p.id, p.author_id, p.text, p.lang, p.created_at, p.edited_at, p.reply_to, p.quote_of,
 	p.like_count, p.repost_count, p.reply_count, p.sensitive, p.summary, p.original_url, p.entities,
-	(SELECT array_agg(m.media_id ORDER BY m.position) FROM post_media m WHERE m.post_id = p.id)`
+	(SELECT COALESCE(string_agg(CAST(m.media_id AS TEXT), ',' ORDER BY m.position), '')
+		FROM post_media m WHERE m.post_id = p.id)`
 
 func postArgs(p *storage.Post) []any {
 	return []any{p.ID, p.AuthorID, p.Text, p.Lang, millis(p.CreatedAt), millis(p.EditedAt), p.ReplyTo, p.QuoteOf,
 		p.LikeCount, p.RepostCount, p.ReplyCount, p.Sensitive, p.Summary, p.OriginalURL, entitiesJSON(p.Entities)}
 }
 
-// entitiesJSON encodes entities; none is NULL.
-func entitiesJSON(es []storage.Entity) []byte {
+// entitiesJSON encodes entities; none is an empty document.
+func entitiesJSON(es []storage.Entity) JSON {
 	if len(es) == 0 {
 		return nil
 	}
@@ -56,21 +55,21 @@ func postTags(p *storage.Post) []string {
 }
 
 // normTag is the form a hashtag is indexed and looked up by: without '#',
-// lower-cased by Go's Unicode tables, exactly as the SQLite backend does,
-// so the two never disagree on what matches.
+// lower-cased by Go's Unicode tables (SQL lower() folds only ASCII on
+// SQLite), so both engines agree on what matches.
 func normTag(tag string) string {
 	return strings.ToLower(strings.TrimPrefix(tag, "#"))
 }
 
 // PostByID returns the post with id.
 func (s *Store) PostByID(ctx context.Context, id int64) (*storage.Post, error) {
-	return postByID(ctx, s.pool, id, "")
+	return s.postByID(ctx, s.r, id, "")
 }
 
-// postByID reads one post; lock is "" or a locking clause (" FOR UPDATE").
-func postByID(ctx context.Context, q queryer, id int64, lock string) (*storage.Post, error) {
-	p, err := scanPost(q.QueryRow(ctx, "SELECT "+postCols+" FROM posts p WHERE p.id = $1"+lock, id))
-	if errors.Is(err, pgx.ErrNoRows) {
+// postByID reads one post; lock is "" or forUpdate.
+func (s *Store) postByID(ctx context.Context, q Conn, id int64, lock string) (*storage.Post, error) {
+	p, err := s.scanPost(q.QueryRow(ctx, "SELECT "+postCols+" FROM posts p WHERE p.id = ?"+lock, id))
+	if errors.Is(err, ErrNoRows) {
 		return nil, storage.NotFound("post", id)
 	}
 	return p, err
@@ -82,7 +81,7 @@ func (s *Store) PostsByIDs(ctx context.Context, ids []int64) (map[int64]*storage
 	if len(ids) == 0 {
 		return out, nil
 	}
-	posts, err := queryPosts(ctx, s.pool, "SELECT "+postCols+" FROM posts p WHERE p.id = ANY($1)", ids)
+	posts, err := s.queryPosts(ctx, s.r, "SELECT "+postCols+" FROM posts p WHERE p.id = ANY(?)", ids)
 	if err != nil {
 		return nil, err
 	}
@@ -93,37 +92,53 @@ func (s *Store) PostsByIDs(ctx context.Context, ids []int64) (map[int64]*storage
 }
 
 // queryPosts runs a query selecting postCols and scans every row.
-func queryPosts(ctx context.Context, q queryer, query string, args ...any) ([]*storage.Post, error) {
-	rows, err := q.Query(ctx, query, args...)
+func (s *Store) queryPosts(ctx context.Context, q Conn, query string, args ...any) ([]*storage.Post, error) {
+	out, err := collect(ctx, q, func(r Rows) (*storage.Post, error) { return s.scanPost(r) }, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: query posts: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*storage.Post, error) { return scanPost(r) })
-	if err != nil {
-		return nil, fmt.Errorf("postgres: query posts: %w", err)
+		return nil, s.errorf("query posts: %w", err)
 	}
 	return out, nil
 }
 
-func scanPost(sc scanner) (*storage.Post, error) {
+func (s *Store) scanPost(sc Row) (*storage.Post, error) {
 	var (
 		p               storage.Post
 		created, edited int64
 		entities        []byte
+		media           string
 	)
 	err := sc.Scan(&p.ID, &p.AuthorID, &p.Text, &p.Lang, &created, &edited, &p.ReplyTo, &p.QuoteOf,
-		&p.LikeCount, &p.RepostCount, &p.ReplyCount, &p.Sensitive, &p.Summary, &p.OriginalURL, &entities, &p.MediaIDs)
-	if errors.Is(err, pgx.ErrNoRows) {
+		&p.LikeCount, &p.RepostCount, &p.ReplyCount, &p.Sensitive, &p.Summary, &p.OriginalURL, &entities, &media)
+	if errors.Is(err, ErrNoRows) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("postgres: scan post: %w", err)
+		return nil, s.errorf("scan post: %w", err)
 	}
 	p.CreatedAt, p.EditedAt = fromMillis(created), fromMillis(edited)
 	if len(entities) > 0 {
 		if err := json.Unmarshal(entities, &p.Entities); err != nil {
-			return nil, fmt.Errorf("postgres: post %d: bad entities: %w", p.ID, err)
+			return nil, s.errorf("post %d: bad entities: %w", p.ID, err)
 		}
 	}
+	if p.MediaIDs, err = parseIDs(media); err != nil {
+		return nil, s.errorf("post %d: bad media ids: %w", p.ID, err)
+	}
 	return &p, nil
+}
+
+// parseIDs reads a comma-separated id list; "" is none.
+func parseIDs(s string) ([]int64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	ids := make([]int64, 0, strings.Count(s, ",")+1)
+	for part := range strings.SplitSeq(s, ",") {
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }

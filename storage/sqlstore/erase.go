@@ -1,9 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 
 	"github.com/roost-embed/roost/storage"
 )
@@ -11,20 +9,22 @@ import (
 // DeleteUser erases the user and everything that is theirs (posts, media,
 // lists, list memberships) in one transaction. The Change names every
 // post, list and tag that disappeared, and the posts that replied to,
-// quoted or showed media of the erased ones.
+// quoted or showed media of the erased ones. The user's row is locked
+// first, which holds off new posts, lists and media of theirs (their
+// inserts wait on it) until the erasure commits and they fail.
 func (s *Store) DeleteUser(ctx context.Context, id int64) (storage.Change, error) {
-	return s.write(ctx, "user.delete", func(tx *sql.Tx, c *storage.Change) error {
-		if _, err := userByID(ctx, tx, id); err != nil {
+	return s.write(ctx, "user.delete", func(tx Tx, c *storage.Change) error {
+		if _, err := s.userByID(ctx, tx, id, forUpdate); err != nil {
 			return err
 		}
-		if err := describeErasure(ctx, tx, c, id); err != nil {
+		if err := s.describeErasure(ctx, tx, c, id); err != nil {
 			return err
 		}
-		return erase(ctx, tx, id)
+		return s.erase(ctx, tx, id)
 	})
 }
 
-// erasureProbes fill the Change of a DeleteUser before anything is deleted.
+// The probes that fill the Change of a DeleteUser before anything is deleted.
 const (
 	erasedPosts = `SELECT id FROM posts WHERE author_id = ?1
 		UNION SELECT r.id FROM posts p JOIN posts r ON r.reply_to = p.id AND r.reply_to <> 0 WHERE p.author_id = ?1
@@ -34,26 +34,27 @@ const (
 	erasedTags        = `SELECT DISTINCT t.tag FROM posts p JOIN post_tags t ON t.post_id = p.id WHERE p.author_id = ?1`
 )
 
-func describeErasure(ctx context.Context, tx *sql.Tx, c *storage.Change, id int64) error {
+func (s *Store) describeErasure(ctx context.Context, tx Tx, c *storage.Change, id int64) error {
 	var err error
-	if c.Users, err = int64s(ctx, tx, erasedAvatarUsers, id); err != nil {
+	if c.Users, err = s.int64s(ctx, tx, erasedAvatarUsers, id); err != nil {
 		return err
 	}
 	c.Users = append(c.Users, id)
-	if c.Posts, err = int64s(ctx, tx, erasedPosts, id); err != nil {
+	if c.Posts, err = s.int64s(ctx, tx, erasedPosts, id); err != nil {
 		return err
 	}
-	if c.Tags, err = strs(ctx, tx, erasedTags, id); err != nil {
+	if c.Tags, err = s.strs(ctx, tx, erasedTags, id); err != nil {
 		return err
 	}
-	c.Lists, err = userLists(ctx, tx, id)
+	c.Lists, err = s.userLists(ctx, tx, id)
 	return err
 }
 
 // erase deletes a user's rows, children before parents so foreign keys
 // hold at every step.
-func erase(ctx context.Context, tx *sql.Tx, id int64) error {
-	steps := [...]string{
+func (s *Store) erase(ctx context.Context, tx Tx, id int64) error {
+	b := tx.Batch()
+	for _, q := range [...]string{
 		"DELETE FROM post_tags WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?1)",
 		"DELETE FROM post_media WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?1)",
 		"DELETE FROM post_media WHERE media_id IN (SELECT id FROM media WHERE owner_id = ?1)",
@@ -63,11 +64,11 @@ func erase(ctx context.Context, tx *sql.Tx, id int64) error {
 		"DELETE FROM list_members WHERE user_id = ?1 OR list_id IN (SELECT id FROM lists WHERE owner_id = ?1)",
 		"DELETE FROM lists WHERE owner_id = ?1",
 		"DELETE FROM users WHERE id = ?1",
+	} {
+		b.Queue(q, id)
 	}
-	for _, q := range steps {
-		if _, err := tx.ExecContext(ctx, q, id); err != nil {
-			return fmt.Errorf("sqlite: erase user %d: %w", id, err)
-		}
+	if err := b.Run(ctx); err != nil {
+		return s.errorf("erase user %d: %w", id, err)
 	}
 	return nil
 }

@@ -1,9 +1,8 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
+	"errors"
 
 	"github.com/roost-embed/roost/storage"
 )
@@ -18,18 +17,21 @@ func (s *Store) CreateMedia(ctx context.Context, m *storage.Media) (storage.Chan
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = now()
 	}
-	return s.write(ctx, "media.create", func(tx *sql.Tx, c *storage.Change) error {
-		if err := absent(ctx, tx, storage.Conflict("id", "media %d already exists", m.ID),
+	return s.write(ctx, "media.create", func(tx Tx, c *storage.Change) error {
+		if err := s.absent(ctx, tx, storage.Conflict("id", "media %d already exists", m.ID),
 			"SELECT 1 FROM media WHERE id = ?", m.ID); err != nil {
 			return err
 		}
-		if err := presentIf(ctx, tx, m.OwnerID, "owner_id", "user", "SELECT 1 FROM users WHERE id = ?"); err != nil {
+		// KEY SHARE holds the owner against a concurrent DeleteUser, the
+		// way a foreign key would: owner_id has none, as 0 means unattached.
+		if err := s.presentIf(ctx, tx, m.OwnerID, "owner_id", "user",
+			"SELECT 1 FROM users WHERE id = ?"+forKeyShare); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO media (`+mediaCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.Exec(ctx, `INSERT INTO media (`+mediaCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			m.ID, m.OwnerID, m.Path, m.ContentType, m.Kind, m.Width, m.Height, m.Bytes, m.Alt, m.Color,
 			m.Blurhash, millis(m.CreatedAt)); err != nil {
-			return fmt.Errorf("sqlite: insert media: %w", err)
+			return s.errorf("insert media: %w", err)
 		}
 		c.Users = []int64{m.OwnerID}
 		return nil
@@ -38,8 +40,8 @@ func (s *Store) CreateMedia(ctx context.Context, m *storage.Media) (storage.Chan
 
 // MediaByID returns the media row with id.
 func (s *Store) MediaByID(ctx context.Context, id int64) (*storage.Media, error) {
-	m, err := scanMedia(s.r.QueryRowContext(ctx, "SELECT "+mediaCols+" FROM media WHERE id = ?", id))
-	if err == sql.ErrNoRows {
+	m, err := s.scanMedia(s.r.QueryRow(ctx, "SELECT "+mediaCols+" FROM media WHERE id = ?", id))
+	if errors.Is(err, ErrNoRows) {
 		return nil, storage.NotFound("media", id)
 	}
 	return m, err
@@ -51,33 +53,29 @@ func (s *Store) MediaByIDs(ctx context.Context, ids []int64) (map[int64]*storage
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+mediaCols+" FROM media WHERE id IN (SELECT value FROM json_each(?))", jsonIDs(ids))
+	media, err := collect(ctx, s.r, func(r Rows) (*storage.Media, error) { return s.scanMedia(r) },
+		"SELECT "+mediaCols+" FROM media WHERE id = ANY(?)", ids)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: media by ids: %w", err)
+		return nil, s.errorf("media by ids: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		m, err := scanMedia(rows)
-		if err != nil {
-			return nil, err
-		}
+	for _, m := range media {
 		out[m.ID] = m
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
-func scanMedia(sc scanner) (*storage.Media, error) {
+func (s *Store) scanMedia(sc Row) (*storage.Media, error) {
 	var (
 		m       storage.Media
 		created int64
 	)
 	err := sc.Scan(&m.ID, &m.OwnerID, &m.Path, &m.ContentType, &m.Kind, &m.Width, &m.Height, &m.Bytes,
 		&m.Alt, &m.Color, &m.Blurhash, &created)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, ErrNoRows) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: scan media: %w", err)
+		return nil, s.errorf("scan media: %w", err)
 	}
 	m.CreatedAt = fromMillis(created)
 	return &m, nil
