@@ -99,26 +99,7 @@ func TestConformance(t *testing.T) {
 // again keeps its data.
 func TestMigrateIdempotent(t *testing.T) {
 	dsn := freshSchema(t)
-	ctx := t.Context()
-	s, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.CreateUser(ctx, &storage.User{Handle: "kept"}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s, err = Open(ctx, dsn)
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
-	}
-	defer s.Close()
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatalf("Migrate again: %v", err)
-	}
-	if _, err := s.UserByHandle(ctx, "kept"); err != nil {
-		t.Errorf("data lost on reopen: %v", err)
-	}
+	storagetest.TestReopen(t, func() (storagetest.MigratingStore, error) { return Open(t.Context(), dsn) })
 }
 
 // TestNotify checks that a committed write is announced on ChangesChannel

@@ -10,62 +10,31 @@ import (
 
 	"github.com/roost-embed/roost/storage"
 	"github.com/roost-embed/roost/storage/sqlstore"
+	"github.com/roost-embed/roost/storage/storagetest"
 )
 
-// benchAuthor is the user whose history the timeline fixtures hold.
-const benchAuthor = 1
+// BenchmarkUserTimeline reads the newest page of profiles of 1k and 1M posts.
+func BenchmarkUserTimeline(b *testing.B) { storagetest.BenchUserTimelines(b, openTimeline) }
 
-func BenchmarkUserTimeline1k(b *testing.B) { benchUserTimeline(b, 1_000) }
-
-func BenchmarkUserTimeline1M(b *testing.B) {
-	if testing.Short() {
-		b.Skip("1M-post fixture skipped in -short mode")
-	}
-	benchUserTimeline(b, 1_000_000)
-}
-
-// benchUserTimeline reads the newest page of a profile with n posts. The
-// index makes the cost independent of n, so 1k and 1M should be close.
-func benchUserTimeline(b *testing.B, n int) {
-	ctx := context.Background()
-	s, err := Open(ctx, timelineFixture(b, n))
+// openTimeline opens a store whose storagetest.BenchAuthor has n posts.
+func openTimeline(b *testing.B, n int) storage.Store {
+	s, err := Open(context.Background(), timelineFixture(b, n))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
-	q := storage.TimelineQuery{Limit: 20}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		posts, err := s.UserTimeline(ctx, benchAuthor, q)
-		if err != nil || len(posts) != 20 {
-			b.Fatalf("UserTimeline: %d posts, %v", len(posts), err)
-		}
-	}
+	return s
 }
 
 func BenchmarkCreatePost(b *testing.B) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "roost.db"))
+	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "roost.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	u := &storage.User{Handle: "writer"}
-	if _, err := s.CreateUser(ctx, u); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		p := &storage.Post{AuthorID: u.ID, Text: "hello #bench", Entities: []storage.Entity{
-			{Kind: storage.EntityHashtag, Start: 6, End: 12, Value: "bench"}}}
-		if _, err := s.CreatePost(ctx, p); err != nil {
-			b.Fatal(err)
-		}
-	}
+	storagetest.BenchCreatePost(b, s)
 }
 
-// timelineFixture returns a database whose benchAuthor has n posts (every
+// timelineFixture returns a database whose storagetest.BenchAuthor has n posts (every
 // tenth a reply). It is built once into os.TempDir(), keyed by schema
 // version and n, and reused by later runs.
 func timelineFixture(b *testing.B, n int) string {
@@ -98,7 +67,7 @@ func buildFixture(path string, n int) error {
 		return err
 	}
 	defer s.Close()
-	if _, err := s.CreateUser(ctx, &storage.User{ID: benchAuthor, Handle: "prolific"}); err != nil {
+	if _, err := s.CreateUser(ctx, &storage.User{ID: storagetest.BenchAuthor, Handle: "prolific"}); err != nil {
 		return err
 	}
 	tx, err := s.eng.w.BeginTx(ctx, nil)
@@ -126,7 +95,7 @@ func insertFixturePosts(ctx context.Context, tx *sql.Tx, n int) error {
 		if i%10 == 0 {
 			replyTo = i - 1
 		}
-		if _, err := st.ExecContext(ctx, i, benchAuthor, "a post tagged #bench", int64(1_600_000_000_000+i), replyTo, entities); err != nil {
+		if _, err := st.ExecContext(ctx, i, storagetest.BenchAuthor, "a post tagged #bench", int64(1_600_000_000_000+i), replyTo, entities); err != nil {
 			return err
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/roost-embed/roost/storage"
@@ -27,48 +26,6 @@ func openTest(t *testing.T) *Store {
 
 func TestConformance(t *testing.T) {
 	storagetest.Run(t, func(t *testing.T) storage.Store { return openTest(t) })
-}
-
-// TestConcurrentWriters checks that the single writer queues concurrent
-// writes instead of failing them with SQLITE_BUSY.
-func TestConcurrentWriters(t *testing.T) {
-	s := openTest(t)
-	defer s.Close()
-	ctx := t.Context()
-	u := &storage.User{Handle: "busy"}
-	if _, err := s.CreateUser(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	const writers, each = 50, 4
-	var wg sync.WaitGroup
-	errs := make(chan error, writers*each)
-	for w := 0; w < writers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < each; i++ {
-				_, err := s.CreatePost(ctx, &storage.Post{AuthorID: u.ID, Text: "concurrent"})
-				errs <- err
-				if _, err := s.UserTimeline(ctx, u.ID, storage.TimelineQuery{Limit: 5}); err != nil {
-					errs <- err
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatalf("concurrent write: %v", err)
-		}
-	}
-	posts, err := s.UserTimeline(ctx, u.ID, storage.TimelineQuery{Limit: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(posts) != writers*each {
-		t.Errorf("%d posts stored, want %d", len(posts), writers*each)
-	}
 }
 
 // TestTimelineQueryPlans checks that timelines seek an index in id order:
@@ -125,32 +82,18 @@ func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
 // again keeps its data and records each migration once.
 func TestMigrateIdempotent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "roost.db")
-	ctx := t.Context()
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.CreateUser(ctx, &storage.User{Handle: "kept"}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s, err = Open(ctx, path)
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
-	}
-	defer s.Close()
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatalf("Migrate again: %v", err)
-	}
-	if _, err := s.UserByHandle(ctx, "kept"); err != nil {
-		t.Errorf("data lost on reopen: %v", err)
-	}
+	storagetest.TestReopen(t, func() (storagetest.MigratingStore, error) { return Open(t.Context(), path) })
 	ms, err := fs.Glob(migrationFS, "migrations/*.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	var n int
-	if err := s.eng.r.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil {
+	if err := s.eng.r.QueryRowContext(t.Context(), "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != len(ms) || n < 2 {

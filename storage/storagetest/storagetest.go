@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"ListMembers", testListMembers},
 		{"Tokens", testTokens},
 		{"Idempotency", testIdempotency},
+		{"ConcurrentWriters", testConcurrentWriters},
 		{"IdempotencyExpiry", testIdempotencyExpiry},
 		{"ChangeLogEveryWrite", testChangeLogEveryWrite},
 		{"ChangesSinceAndTrim", testChangesSinceAndTrim},
