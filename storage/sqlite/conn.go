@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"regexp"
 	"sync"
 
@@ -60,19 +59,20 @@ func (r sqlRow) Scan(dest ...any) error {
 	return err
 }
 
-// txConn is a write transaction.
+// txConn is a write transaction; its statements come from the writer's
+// cache (txstmts.go).
 type txConn struct {
 	conn
-	tx *sql.Tx
+	stmts *txStmts
 }
 
-func (t txConn) Batch() sqlstore.Batch { return &batch{tx: t.tx} }
+func (t txConn) Batch() sqlstore.Batch { return &batch{tx: t} }
 
-// batch runs its statements one by one, preparing each distinct text once
-// per Run: preparing is most of what a small SQLite write costs, and a
-// batch of posts repeats a handful of texts hundreds of times.
+// batch runs its statements one by one through the transaction's
+// statement cache: a batch of posts repeats a handful of texts hundreds of
+// times, each prepared once.
 type batch struct {
-	tx    *sql.Tx
+	tx    txConn
 	stmts []queued
 }
 
@@ -85,22 +85,8 @@ func (b *batch) Queue(query string, args ...any) { b.stmts = append(b.stmts, que
 func (b *batch) Len() int                        { return len(b.stmts) }
 
 func (b *batch) Run(ctx context.Context) error {
-	prepared := map[string]*sql.Stmt{}
-	defer func() {
-		for _, st := range prepared {
-			st.Close()
-		}
-	}()
 	for _, q := range b.stmts {
-		st, ok := prepared[q.query]
-		if !ok {
-			var err error
-			if st, err = b.tx.PrepareContext(ctx, translate(q.query)); err != nil {
-				return fmt.Errorf("prepare: %w", err)
-			}
-			prepared[q.query] = st
-		}
-		if _, err := st.ExecContext(ctx, bindArgs(q.args)...); err != nil {
+		if _, err := b.tx.Exec(ctx, q.query, q.args...); err != nil {
 			return err
 		}
 	}

@@ -44,8 +44,9 @@ var _ storage.Store = (*Store)(nil)
 
 // engine is the sqlstore.Engine over database/sql and modernc's driver.
 type engine struct {
-	w *sql.DB   // the one writer: MaxOpenConns(1), BEGIN IMMEDIATE
-	r *readPool // readers, with a statement cache
+	w   *sql.DB     // the one writer: MaxOpenConns(1), BEGIN IMMEDIATE
+	wst *writeStmts // the writer's statement cache
+	r   *readPool   // readers, with a statement cache
 }
 
 // Open opens (creating it and its directory if needed) the database at
@@ -87,7 +88,7 @@ func openEngine(abs string) (*engine, error) {
 	}
 	rdb.SetMaxOpenConns(readConns)
 	rdb.SetMaxIdleConns(readConns)
-	return &engine{w: w, r: newReadPool(rdb)}, nil
+	return &engine{w: w, wst: newWriteStmts(w), r: newReadPool(rdb)}, nil
 }
 
 // dsn builds the driver's connection string. Every connection gets a busy
@@ -121,7 +122,9 @@ func (e *engine) Tx(ctx context.Context, fn func(sqlstore.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(txConn{conn{tx}, tx}); err != nil {
+	defer e.wst.prepareWanted(context.WithoutCancel(ctx))
+	stmts := &txStmts{tx: tx, cache: e.wst, bound: map[string]*sql.Stmt{}}
+	if err := fn(txConn{conn{stmts}, stmts}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -152,5 +155,6 @@ func (e *engine) LastChangeSeq(ctx context.Context) (int64, error) {
 
 // Close closes both connection pools.
 func (e *engine) Close() error {
+	e.wst.close()
 	return errors.Join(e.r.Close(), e.w.Close())
 }

@@ -145,8 +145,13 @@ func (s *Store) loadBatchRefs(ctx context.Context, tx Tx, posts []*storage.Post)
 }
 
 // idSet returns which of ids are rows of table (a constant of the caller).
+// Zero ids mean "no reference"; with none left it asks nothing.
 func (s *Store) idSet(ctx context.Context, q Conn, table string, ids []int64) (map[int64]bool, error) {
-	found, err := s.int64s(ctx, q, "SELECT id FROM "+table+" WHERE id = ANY(?)", tidyIDs(slices.Clone(ids)))
+	ids = tidyIDs(slices.Clone(ids))
+	if len(ids) == 0 {
+		return map[int64]bool{}, nil
+	}
+	found, err := s.int64s(ctx, q, "SELECT id FROM "+table+" WHERE id = ANY(?)", ids)
 	set := make(map[int64]bool, len(found))
 	for _, id := range found {
 		set[id] = true
