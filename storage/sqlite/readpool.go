@@ -36,28 +36,42 @@ func (p *readPool) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// QueryContext runs a cached statement.
-func (p *readPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := p.stmt(ctx, query)
+// stmtSource hands out prepared statements for query texts: the read
+// pool's cache, or a transaction's (txstmts.go).
+type stmtSource interface {
+	stmt(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// prepared runs every query through src's statements, so each text is
+// prepared once; direct runs what cannot be prepared, which then reports
+// its error through the result.
+type prepared struct {
+	src    stmtSource
+	direct queryer
+}
+
+func (p prepared) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := p.src.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (p prepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := p.src.stmt(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	return st.QueryContext(ctx, args...)
 }
 
-// QueryRowContext runs a cached statement. When preparing fails it runs
-// the query uncached, which reports the same error through the Row.
-func (p *readPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	st, err := p.stmt(ctx, query)
+func (p prepared) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := p.src.stmt(ctx, query)
 	if err != nil {
-		return p.db.QueryRowContext(ctx, query, args...)
+		return p.direct.QueryRowContext(ctx, query, args...)
 	}
 	return st.QueryRowContext(ctx, args...)
-}
-
-// ExecContext passes through: readers are query-only and rarely exec.
-func (p *readPool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return p.db.ExecContext(ctx, query, args...)
 }
 
 // Close closes the cached statements and the pool.

@@ -111,7 +111,7 @@ func dsn(path string, readOnly bool) string {
 }
 
 func (e *engine) Name() string             { return "sqlite" }
-func (e *engine) Reader() sqlstore.Conn    { return conn{e.r} }
+func (e *engine) Reader() sqlstore.Conn    { return conn{prepared{e.r, e.r.db}} }
 func (e *engine) Writer() sqlstore.Conn    { return conn{e.w} }
 func (e *engine) Migrations() fs.FS        { return migrationFS }
 func (e *engine) MigrationLock() string    { return "" } // the one writer serialises migrations
@@ -124,7 +124,7 @@ func (e *engine) Tx(ctx context.Context, fn func(sqlstore.Tx) error) error {
 	}
 	defer e.wst.prepareWanted(context.WithoutCancel(ctx))
 	stmts := &txStmts{tx: tx, cache: e.wst, bound: map[string]*sql.Stmt{}}
-	if err := fn(txConn{conn{stmts}, stmts}); err != nil {
+	if err := fn(txConn{conn{prepared{stmts, tx}}, stmts}); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -61,7 +61,7 @@ func TestTimelineQueryPlans(t *testing.T) {
 // queryPlan returns EXPLAIN QUERY PLAN's details, one step a line.
 func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
 	t.Helper()
-	rows, err := s.eng.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+translate(query), bindArgs(args)...)
+	rows, err := s.eng.r.db.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+translate(query), bindArgs(args)...)
 	if err != nil {
 		t.Fatalf("explain: %v", err)
 	}
@@ -93,7 +93,7 @@ func TestMigrateIdempotent(t *testing.T) {
 	}
 	defer s.Close()
 	var n int
-	if err := s.eng.r.QueryRowContext(t.Context(), "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil {
+	if err := s.eng.r.db.QueryRowContext(t.Context(), "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if n != len(ms) || n < 2 {
