@@ -59,10 +59,12 @@ type uiLang struct {
 // number. A catalog missing the form falls back to "other" (go-i18n), and
 // TestCatalogPlurals keeps that from shipping.
 func (l *uiLang) count(p plural, n int64, formatted string) string {
-	s, _ := l.loc.Localize(&i18n.LocalizeConfig{
-		MessageID: p.id, PluralCount: n, TemplateData: map[string]string{"Count": formatted},
-	})
+	s, _ := l.loc.Localize(pluralConfig(p, n, formatted))
 	return s
+}
+
+func pluralConfig(p plural, n int64, formatted string) *i18n.LocalizeConfig {
+	return &i18n.LocalizeConfig{MessageID: p.id, PluralCount: n, TemplateData: map[string]string{"Count": formatted}}
 }
 
 // rtlScripts are the scripts written right to left among the shipped
