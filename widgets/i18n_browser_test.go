@@ -147,6 +147,9 @@ const checkScript = `(() => {
 // With ROOST_SCREENSHOTS it also writes pages of some languages at 320 and
 // 600 px, light and dark.
 func TestLanguagesInBrowser(t *testing.T) {
+	if raceEnabled {
+		t.Skip("runs once, in scripts/test's non-race pass (80 s of chromium; the race detector adds nothing to it)")
+	}
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("chromium is not installed; scripts/test installs it")
