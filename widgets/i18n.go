@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"reflect"
-	"regexp"
 	"sort"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -122,10 +121,8 @@ func scriptOf(code string) string {
 	return s.String()
 }
 
-// catalogPlaceholder matches a catalog catalogPlaceholder such as {{.Name}}.
-var catalogPlaceholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
-
-// asPercentS is the template data that turns every catalogPlaceholder into "%s".
+// asPercentS is the template data that turns every placeholder of a
+// phrase ({{.Name}}, {{.Handle}}, {{.Tag}}, {{.Network}}) into "%s".
 var asPercentS = map[string]string{"Name": "%s", "Handle": "%s", "Tag": "%s", "Network": "%s"}
 
 // fillMessages sets every msg-tagged field of v (recursing into untagged

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -55,7 +56,9 @@ func langWidgets(t *testing.T, r *Renderer, lang, theme string) []langWidget {
 	post := typicalPost(t)
 	post.Post.ReplyCount, post.Post.LikeCount = 3, 1234
 	tv, empty := profileTimeline(t), profileTimeline(t)
-	tv.Items = append(tv.Items, replyPost(visibleParent()))
+	fresh := replyPost(visibleParent())
+	fresh.Post.CreatedAt = time.Now().Add(-3*time.Hour - time.Minute) // frametime.js: "3h"
+	tv.Items = append([]*PostView{fresh}, tv.Items...)
 	empty.Items, empty.NextBefore = nil, 0
 	pv := &ProfileView{State: StateVisible, User: post.Author, Avatar: post.Avatar, Posts: []*PostView{post}, NextBefore: 5}
 	return []langWidget{
@@ -189,6 +192,10 @@ func TestLanguagesInBrowser(t *testing.T) {
 	}
 
 	ctx := newChromium(t, 700, 900)
+	// The reader is in Tokyo: cards, written in UTC, must show Tokyo time.
+	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Asia/Tokyo"}); err != nil {
+		t.Fatal(err)
+	}
 	start := time.Now()
 	langs := supportedLangs
 	if v := os.Getenv("ROOST_TEST_LANGS"); v != "" {
@@ -209,6 +216,9 @@ func TestLanguagesInBrowser(t *testing.T) {
 		}
 		for _, p := range problems {
 			t.Errorf("%s: %s", lang, p)
+		}
+		if lang == "en" {
+			checkReaderTimes(t, ctx)
 		}
 	}
 	t.Logf("%d languages × %d widgets checked in %v", len(langs), len(langWidgets(t, r, "en", ThemeLight)), time.Since(start).Round(time.Millisecond))
@@ -234,6 +244,23 @@ func TestLanguagesInBrowser(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// checkReaderTimes reads the times of the English page (the reader in
+// Tokyo): the card's 09:41 UTC post reads 6:41 PM Tokyo time, and the
+// timeline's post of 3 hours ago reads "3h", as X shows it.
+func checkReaderTimes(t *testing.T, ctx context.Context) {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[
+	  document.querySelector("iframe[data-name=card]").contentDocument.querySelector(".dt time").textContent,
+	  document.querySelector("iframe[data-name=timeline]").contentDocument.querySelector(".dt time").textContent
+	].map(s => s.replace(/\u202f/g, " "))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"6:41 PM · Nov 3, 2026", "3h"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("times the reader sees: %q, want %q", got, want)
 	}
 }
 
