@@ -73,7 +73,7 @@ func readJSON(fsys fs.FS, name string, v any) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	defer f.Close()
-	dec := json.NewDecoder(f)
+	dec := json.NewDecoder(newJSONLimiter(f, shapeWhole))
 	if err := dec.Decode(v); err != nil {
 		return entryError(fsys, name, at(0, dec, err))
 	}
