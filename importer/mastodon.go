@@ -27,6 +27,7 @@ func ImportMastodon(ctx context.Context, st storage.Store, lib *media.Library, p
 	if err != nil {
 		return Stats{}, err
 	}
+	src.ignored = a.ignored
 	return run(ctx, st, lib, src, opt)
 }
 
