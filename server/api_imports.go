@@ -52,9 +52,9 @@ type importJobs struct {
 
 	mu      sync.Mutex
 	jobs    map[string]*importJob
-	order   []string       // ids, oldest first
+	order   []string        // ids, oldest first
 	pending []*queuedImport // waiting, first to run first
-	working bool           // the worker goroutine is running
+	working bool            // the worker goroutine is running
 	// hold, when set (by tests), is received from before each import
 	// starts, so a test can see jobs queued behind a running one.
 	hold chan struct{}
