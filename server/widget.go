@@ -130,4 +130,3 @@ func etagMatches(header, etag string) bool {
 	}
 	return false
 }
-

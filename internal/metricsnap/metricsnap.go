@@ -20,7 +20,7 @@ const (
 type Metric[T any] struct {
 	Name, Help string
 	Kind       Kind
-	Value      func(T) float64            // Counter and Gauge
+	Value      func(T) float64           // Counter and Gauge
 	Buckets    func(T) HistogramSnapshot // Histogram
 }
 
