@@ -17,6 +17,9 @@ import (
 type config struct {
 	Addr           string
 	PublicURL      string
+	// PublicURLDefault is true when neither --public-url nor its variable
+	// was given: serve then derives the URL from the address it bound.
+	PublicURLDefault bool
 	DBPath         string // the SQLite file of --db sqlite:PATH, "" for PostgreSQL
 	PostgresDSN    string // the URL of --db postgres://…, "" for SQLite
 	MediaDir       string
@@ -106,11 +109,16 @@ func (f *flags) parse(args []string, getenv func(string) string) ([]string, erro
 		pos, args = append(pos, args[0]), args[1:]
 	}
 	for _, s := range settings(&f.cfg) {
-		v, src := s.def, "--"+s.name
+		v, src, defaulted := s.def, "--"+s.name, false
 		if r := f.raw[s.name]; r.set {
 			v = r.value
 		} else if e := getenv(envName(s.name)); e != "" {
 			v, src = e, envName(s.name)
+		} else {
+			defaulted = true
+		}
+		if s.name == "public-url" {
+			f.cfg.PublicURLDefault = defaulted
 		}
 		if err := s.parse(v); err != nil {
 			return nil, usagef("%s: %q %v", src, v, err)

@@ -51,6 +51,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close() // on an error before Serve owns it
+	if cfg.PublicURLDefault {
+		cfg.PublicURL = localURL(ln.Addr())
+	}
 	parts, err := buildParts(cfg, st, lib, log, getenv)
 	if err != nil {
 		return err
@@ -62,10 +70,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer stopFollowing()
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
 	printURLs(stdout, cfg, ln.Addr(), sample)
 	log.Info("serving", "addr", ln.Addr().String(), "public_url", cfg.PublicURL, "db", storeName(cfg))
 	return serveUntilDone(ctx, srv, ln, log)
@@ -155,6 +159,18 @@ func printURLs(w io.Writer, cfg *config, addr net.Addr, sample *samplePost) {
 		fmt.Fprintf(w, "  permalink  %s/%s/status/%s\n", base, sample.handle, id)
 	}
 	fmt.Fprintf(w, "  API        %s/api/v1/\n", base)
+}
+
+// localURL is the public URL when --public-url is left at its default:
+// the bound address, so `--addr :9000` (or port 0) prints and embeds URLs
+// that work. A wildcard host is written localhost, as in the default.
+func localURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || tcp.IP == nil || tcp.IP.IsUnspecified() {
+		_, port, _ := net.SplitHostPort(addr.String())
+		return "http://" + net.JoinHostPort("localhost", port)
+	}
+	return "http://" + tcp.String()
 }
 
 // dialable turns a listener address into one a browser on this machine can
