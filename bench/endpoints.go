@@ -30,19 +30,19 @@ const publicURL = "http://bench.roost.test"
 
 // endpoint is one thing measured in every round.
 type endpoint struct {
-	Name     string   `json:"name"`
-	Server   string   `json:"server"`
-	Path     string   `json:"path"`
-	Headers  []string `json:"headers,omitempty"`
-	Script   string   `json:"-"`    // a Lua script from lua/, "" for none
-	Env      []string `json:"-"`    // for the script
-	Goal     float64  `json:"goal"` // minimum ratio to the baseline, 0 for none
+	Name    string   `json:"name"`
+	Server  string   `json:"server"`
+	Path    string   `json:"path"`
+	Headers []string `json:"headers,omitempty"`
+	Script  string   `json:"-"`    // a Lua script from lua/, "" for none
+	Env     []string `json:"-"`    // for the script
+	Goal    float64  `json:"goal"` // minimum ratio to the baseline, 0 for none
 	// NginxGoal is the minimum ratio to the nginx row of the same
 	// encoding (nginxPeer), 0 for none.
 	NginxGoal float64 `json:"nginx_goal,omitempty"`
 	ETagFrom  string  `json:"-"` // a 304's If-None-Match: this endpoint's ETag (default the card's)
-	Status   int      `json:"-"`    // what a check request must answer
-	Encoding string   `json:"-"`    // Content-Encoding a check must see
+	Status    int     `json:"-"` // what a check request must answer
+	Encoding  string  `json:"-"` // Content-Encoding a check must see
 }
 
 // endpoints lists what the rounds measure. The 304 endpoint's header
