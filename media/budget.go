@@ -87,7 +87,7 @@ type BudgetStats struct {
 	DecodeBytesInUse int64     // bytes of the budget held by decodes now
 	BudgetBytes      int64     // the budget (--image-memory-mb)
 	WaitBuckets      []float64 // upper bounds in seconds of the queue-wait histogram
-	WaitCounts       []uint64  // cumulative count per bucket, then the total (+Inf)
+	WaitCounts       []uint64  // waits per bucket (not cumulative), then those over the last bound
 	WaitSum          float64   // seconds waited in all
 	Decodes          uint64    // originals decoded (each yields all its variants)
 	RejectedBusy     uint64    // work refused because the budget or queue was full (503)
@@ -99,10 +99,8 @@ type BudgetStats struct {
 func (l *Library) Stats() BudgetStats {
 	b := l.budget
 	counts := make([]uint64, len(b.waits))
-	var cum uint64
 	for i := range b.waits {
-		cum += b.waits[i].Load()
-		counts[i] = cum
+		counts[i] = b.waits[i].Load()
 	}
 	return BudgetStats{
 		DecodeBytesInUse: b.inUse.Load(),
