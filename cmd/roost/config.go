@@ -15,22 +15,22 @@ import (
 
 // config is every setting of the program, after parsing and checking.
 type config struct {
-	Addr           string
-	PublicURL      string
+	Addr      string
+	PublicURL string
 	// PublicURLDefault is true when neither --public-url nor its variable
 	// was given: serve then derives the URL from the address it bound.
 	PublicURLDefault bool
-	DBPath         string // the SQLite file of --db sqlite:PATH, "" for PostgreSQL
-	PostgresDSN    string // the URL of --db postgres://…, "" for SQLite
-	MediaDir       string
-	CacheMB        int
-	ImageMemoryMB  int
-	EdgeTTL        time.Duration
-	Demo           bool
-	LogFormat      string
-	IntentURL      string
-	TrustedProxies []netip.Prefix
-	PurgeURL       string
+	DBPath           string // the SQLite file of --db sqlite:PATH, "" for PostgreSQL
+	PostgresDSN      string // the URL of --db postgres://…, "" for SQLite
+	MediaDir         string
+	CacheMB          int
+	ImageMemoryMB    int
+	EdgeTTL          time.Duration
+	Demo             bool
+	LogFormat        string
+	IntentURL        string
+	TrustedProxies   []netip.Prefix
+	PurgeURL         string
 }
 
 // setting is one flag with its environment variable, default and parser.
