@@ -109,7 +109,9 @@ func TestServeVariantStandIns(t *testing.T) {
 // request for yet another is ErrBusy at once.
 func TestDeriverQueueFullIsBusy(t *testing.T) {
 	lib := newLib(t, 0)
-	holdBudget(t, lib)
+	release := holdBudget(t, lib)
+	defer waitIdle(t, lib) // before TempDir's cleanup removes what it writes
+	defer release()
 	tiny := encodeAs(t, "png", solid(2, 2, red))
 	for i := range maxRequested + 1 { // the first is taken by the worker, then blocks
 		rel := hashName(fmt.Sprintf("%04x", i), ".png")
@@ -128,6 +130,24 @@ func TestDeriverQueueFullIsBusy(t *testing.T) {
 	}
 	if st := lib.Stats(); st.RejectedBusy != 1 || st.Queued != maxRequested {
 		t.Errorf("stats %+v, want 1 rejection and %d queued", st, maxRequested)
+	}
+}
+
+// waitIdle waits until the deriver has nothing left to do.
+func waitIdle(t *testing.T, lib *Library) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		lib.deriver.mu.Lock()
+		running := lib.deriver.running
+		lib.deriver.mu.Unlock()
+		if !running {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the deriver is still running after 30 s")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
