@@ -150,6 +150,10 @@ func rowReader(img image.Image) func(y, x0, x1 int, dst []uint8) {
 func premultiply(src, dst []uint8) {
 	for i := 0; i+3 < len(src); i += 4 {
 		a := uint32(src[i+3])
+		if a == 255 { // opaque, the common case: nothing to scale
+			copy(dst[i:i+4], src[i:i+4])
+			continue
+		}
 		dst[i] = uint8((uint32(src[i])*a + 127) / 255)
 		dst[i+1] = uint8((uint32(src[i+1])*a + 127) / 255)
 		dst[i+2] = uint8((uint32(src[i+2])*a + 127) / 255)
