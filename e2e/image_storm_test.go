@@ -49,9 +49,16 @@ func TestImageStorm(t *testing.T) {
 	if raceEnabled || testing.Short() {
 		t.Skip("timing and memory measure: run without -race and -short (scripts/test's non-race pass)")
 	}
+	// ROOST_STORM_BASELINE=1 with ROOST_BIN set to an older binary (one
+	// without --image-memory-mb) measures the same storm before issue 21,
+	// for docs/BENCHMARKS.md; it reports and asserts nothing else.
+	baseline := os.Getenv("ROOST_STORM_BASELINE") != ""
+	flags := []string{"--demo=false", "--cache-mb", strconv.Itoa(stormCacheMB)}
+	if !baseline {
+		flags = append(flags, "--image-memory-mb", strconv.Itoa(stormImageMB))
+	}
 	mediaDir := t.TempDir()
-	in := startRoost(t, "--media-dir", mediaDir, "--demo=false",
-		"--cache-mb", strconv.Itoa(stormCacheMB), "--image-memory-mb", strconv.Itoa(stormImageMB))
+	in := startRoost(t, append(flags, "--media-dir", mediaDir)...)
 	card := stormCard(t, in)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * stormClients}, Timeout: 30 * time.Second}
 
@@ -68,7 +75,10 @@ func TestImageStorm(t *testing.T) {
 	elapsed := time.Since(start)
 
 	peak := procStatusBytes(in.Pid, "VmHWM")
-	decodes := metricValue(t, client, in.URL, "roost_image_decodes_total")
+	decodes := -1.0 // unknown before issue 21
+	if !baseline {
+		decodes = metricValue(t, client, in.URL, "roost_image_decodes_total")
+	}
 	slices.Sort(idle)
 	slices.Sort(storm)
 	idle99, storm99 := percentile(idle, 0.99), percentile(storm, 0.99)
@@ -80,6 +90,9 @@ func TestImageStorm(t *testing.T) {
 	t.Logf("cached card p50/p99: idle %v / %v (%d requests), during the storm %v / %v (%d requests): p99 ratio %.2f (goal ≤ 2)",
 		percentile(idle, 0.5), idle99, len(idle), percentile(storm, 0.5), storm99, len(storm),
 		float64(storm99)/float64(max(idle99, 1)))
+	if baseline {
+		return
+	}
 
 	if res.missing.Load() > 0 {
 		t.Errorf("%d client×variant pairs never got their variant", res.missing.Load())

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"runtime"
 )
 
 // resample returns the part r of img scaled to dw×dh by area averaging:
@@ -22,6 +23,7 @@ func resample(img image.Image, r image.Rectangle, dw, dh int) *image.NRGBA {
 	lastY := -1
 	dst := image.NewNRGBA(image.Rect(0, 0, dw, dh))
 	for dy, sy := range ys {
+		runtime.Gosched() // a row at a time, let waiting requests run
 		clear(acc)
 		for k, w := range sy.weights {
 			y := sy.first + k
