@@ -191,7 +191,7 @@ func dialable(addr net.Addr) string {
 // fails here, at start) and the render cache with the --cache-mb budget.
 func buildParts(cfg *config, st storage.Store, lib *media.Library, log *slog.Logger, getenv func(string) string) (server.Parts, error) {
 	w, err := widgets.NewRenderer(widgets.Config{PublicURL: cfg.PublicURL,
-		Templates: roost.Templates(), Assets: roost.Assets()})
+		Templates: roost.Templates(), Assets: roost.Assets(), Locales: roost.Locales()})
 	if err != nil {
 		return server.Parts{}, fmt.Errorf("templates: %w", err)
 	}
