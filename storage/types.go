@@ -141,7 +141,15 @@ type Change struct {
 	Lists []int64
 	Tags  []string // lower-cased hashtags
 	All   bool     // purge everything
+	// Collections names the collections whose entries or details changed.
+	Collections []int64
 }
+
+// TouchesPosts reports whether the change may alter which posts a search
+// matches: a write of a post, or of a user (whose state shows or hides
+// their posts), or a purge of everything. Search renderings depend on
+// every such change (cache.Deps.Search).
+func (c *Change) TouchesPosts() bool { return c.All || len(c.Posts) > 0 || len(c.Users) > 0 }
 
 // TimelineQuery pages through a timeline, newest first.
 type TimelineQuery struct {
