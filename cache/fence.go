@@ -50,15 +50,15 @@ type checkpoint struct {
 // checking about eight times per horizon (between 1 s and 1 min).
 func newFence(horizon time.Duration, now func() time.Time) *fence {
 	return &fence{
-		posts:   map[int64]uint64{},
-		users:   map[int64]uint64{},
-		lists:   map[int64]uint64{},
-		tags:    map[string]uint64{},
+		posts: map[int64]uint64{},
+		users: map[int64]uint64{},
+		lists: map[int64]uint64{},
+		tags:  map[string]uint64{},
 
 		collections: map[int64]uint64{},
-		horizon: horizon,
-		every:   min(max(horizon/8, time.Second), time.Minute),
-		now:     now,
+		horizon:     horizon,
+		every:       min(max(horizon/8, time.Second), time.Minute),
+		now:         now,
 	}
 }
 
