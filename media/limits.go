@@ -183,7 +183,9 @@ func inflatedSize(typ string, body []byte, room int) (int, error) {
 }
 
 // walkGIF counts image descriptors by skipping every block's sub-blocks,
-// without decompressing anything, and needs the trailer at the end.
+// without decompressing anything. A file cut inside a block is refused;
+// one that ends after a whole frame without the trailer byte is taken, as
+// browsers take it.
 func walkGIF(data []byte, h *header) error {
 	if len(data) < 13 {
 		return truncated("the file ends inside the GIF header")
@@ -195,7 +197,10 @@ func walkGIF(data []byte, h *header) error {
 	h.frames = 0
 	for {
 		if i >= len(data) {
-			return truncated("the file ends before the GIF trailer")
+			if h.frames == 0 {
+				return truncated("the file ends before the first GIF frame")
+			}
+			return nil
 		}
 		switch data[i] {
 		case 0x3B: // trailer
@@ -286,7 +291,10 @@ func walkJPEG(data []byte, h *header) error {
 		switch {
 		case m == 0xD9: // end of image
 			return nil
-		case m == 0x00 || m == 0xFF || (m >= 0xD0 && m <= 0xD7): // stuffed byte, fill, restart
+		case m == 0xFF: // a fill byte: the marker follows
+			i++
+			continue
+		case m == 0x00 || (m >= 0xD0 && m <= 0xD7): // stuffed byte, restart
 			i += 2
 			continue
 		}
