@@ -129,7 +129,7 @@ func decodeCost(f format, h header, shift, o int) int64 {
 			cost += w * ht * 2 * int64(max(h.chroma, 4)) / 4
 		}
 	case "png":
-		cost = w * ht * int64(h.bytesPerPixel)
+		cost = w * ht * int64(max(h.bytesPerPixel, 1))
 		if h.interlaced {
 			cost *= 2
 		}

@@ -63,3 +63,30 @@ func TestWalksRefuse(t *testing.T) {
 		}
 	}
 }
+
+// TestPNGDecodeBytes: 16-bit and interlaced PNGs are bounded by what they
+// decode to, not only by their pixels.
+func TestPNGDecodeBytes(t *testing.T) {
+	png, _ := formatFor("image/png")
+	tests := []struct {
+		name                    string
+		w, h                    uint32
+		colorType, depth, inter byte
+		ok                      bool
+	}{
+		{"8-bit RGBA at the pixel limit", 4096, 4096, 6, 8, 0, true},
+		{"8-bit grey at the pixel limit", 4096, 4096, 0, 8, 0, true},
+		{"16-bit grey at the pixel limit", 4096, 4096, 0, 16, 0, true},
+		{"16-bit RGBA at the pixel limit", 4096, 4096, 6, 16, 0, false},
+		{"16-bit RGBA at half the pixels", 2896, 2896, 6, 16, 0, true},
+		{"interlaced 8-bit RGBA at the pixel limit", 4096, 4096, 6, 8, 1, false},
+		{"interlaced 8-bit grey at the pixel limit", 4096, 4096, 0, 8, 1, true},
+	}
+	for _, tt := range tests {
+		data := pngIHDR(tt.w, tt.h, tt.depth, tt.colorType, tt.inter)
+		_, err := checkHeader(png, data)
+		if tt.ok && err != nil || !tt.ok && (!errors.Is(err, storage.ErrInvalid) || !strings.Contains(err.Error(), "at most 64 MiB")) {
+			t.Errorf("%s: %v, want ok=%v (or a message naming 64 MiB)", tt.name, err, tt.ok)
+		}
+	}
+}
