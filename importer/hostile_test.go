@@ -229,7 +229,9 @@ func TestHostileTarLinksNeverReachDisk(t *testing.T) {
 			t.Errorf("unpacked as %q: an archive name reached the disk", f)
 		}
 	}
-	hashed := regexp.MustCompile(`^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}\.(png|jpg|gif|webp)$`)
+	// An original is named by its hash; its derived sizes (made at import
+	// time) add @width to that name.
+	hashed := regexp.MustCompile(`^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}(@[0-9]+)?\.(png|jpg|gif|webp)$`)
 	for _, f := range listFiles(t, e.lib.Dir()) {
 		if !hashed.MatchString(f) {
 			t.Errorf("media file %q is not named by its hash", f)

@@ -163,23 +163,30 @@ func (j *importJobs) enqueue(kind, file string, imp importFunc, tmp, handle stri
 	job := &importJob{id: newJobID(), kind: kind, file: file, queued: time.Now().UTC(), state: importState{status: importQueued}}
 	j.jobs[job.id] = job
 	j.order = append(j.order, job.id)
-	j.pending = append(j.pending, &queuedImport{job: job, imp: imp, tmp: tmp, handle: handle})
 	for len(j.order) > maxImportJobs {
 		delete(j.jobs, j.order[0])
 		j.order = j.order[1:]
 	}
-	if !j.working { // nothing runs: this one starts now, and says so in the 202
-		job.begin()
-		j.working = true
-		j.wg.Add(1)
-		go j.work()
+	q := &queuedImport{job: job, imp: imp, tmp: tmp, handle: handle}
+	if j.working {
+		j.pending = append(j.pending, q)
+		return job
 	}
+	// Nothing runs: this one starts now, and says so in the 202. It is
+	// handed to the worker directly, not through pending, so an upload
+	// arriving before the worker is scheduled is not counted behind it.
+	job.begin()
+	j.working = true
+	j.wg.Add(1)
+	go j.work(q)
 	return job
 }
 
-// work runs the queued imports one after the other until none is left.
-func (j *importJobs) work() {
+// work runs first, then the queued imports one after the other until
+// none is left.
+func (j *importJobs) work(first *queuedImport) {
 	defer j.wg.Done()
+	j.run(first)
 	for {
 		j.mu.Lock()
 		if len(j.pending) == 0 {

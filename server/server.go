@@ -115,7 +115,10 @@ func New(cfg Config, p Parts) *Server {
 	}
 	s.keyBufs.New = newKeyBuffer
 	s.OnChange(s.cache.Invalidate)
-	s.OnMetrics(s.writeCacheMetrics)
+	s.Register(cacheCollector(s.cache))
+	if s.lib != nil {
+		s.Register(imageCollector(s.lib))
+	}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "roost",
 		ReadTimeout:           15 * time.Second,
