@@ -59,6 +59,9 @@ func (s *Server) routes() {
 	// Pages for people, last: /{handle} matches any single segment.
 	app.Get("/publish", s.publishPage)
 	app.Get("/", s.landingPage)
+	app.Get("/hashtag/:tag", s.hashtagPage)
+	app.Get("/i/lists/:id", s.listPage)
+	app.Get("/search", s.searchPage)
 	app.Get("/:handle/status/:id", s.permalinkPage)
 	app.Get("/:handle", s.profilePage)
 }

@@ -53,6 +53,10 @@ func (s *Server) oembedTimeline(ctx context.Context, l *viewLoader, t embedTarge
 		ref.Kind, ref.Name = widgets.TimelineList, list.Name
 		authorName, authorURL = displayName(owner), s.cfg.PublicURL+"/"+owner.Handle
 		pageURL = s.cfg.PublicURL + "/embed/list/" + strconv.FormatInt(t.id, 10)
+	case targetSearch:
+		ref.Kind, ref.Query, ref.Name = widgets.TimelineSearch, t.query, t.query
+		pageURL = s.widgets.PageURL(&widgets.TimelineView{Kind: widgets.TimelineSearch, Query: t.query})
+		authorName, authorURL = t.query, pageURL
 	default:
 		l.deps.Tags = append(l.deps.Tags, t.tag)
 		ref.Kind, ref.Name = widgets.TimelineHashtag, "#"+t.tag
