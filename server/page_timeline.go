@@ -35,6 +35,15 @@ func (s *Server) listPage(c *fiber.Ctx) error {
 	})
 }
 
+// collectionPage serves GET /i/collections/{id}.
+func (s *Server) collectionPage(c *fiber.Ctx) error {
+	id, ok := strictID(c.Params("id"))
+	ref := &widgets.TimelineView{Kind: widgets.TimelineCollection, Collection: &storage.Collection{ID: id}}
+	return s.timelinePage(c, "collection/"+strconv.FormatInt(id, 10), ok, ref, func(ctx context.Context, l *timelineLoader) (*widgets.TimelineView, error) {
+		return l.collection(ctx, id, false)
+	})
+}
+
 // searchPage serves GET /search?q=…; a blank query is the 404 page.
 func (s *Server) searchPage(c *fiber.Ctx) error {
 	q := cleanSearch(c.Query("q"))

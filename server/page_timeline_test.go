@@ -53,9 +53,12 @@ func wpDiscover(body string) (provider string, ok bool) {
 func TestTimelinePagesDiscovered(t *testing.T) {
 	f := newFixture(t, Config{PublicURL: testPublic})
 	s := seedEmbeds(t, f)
+	col := f.mustCreate(t, "/api/v1/collections", `{"owner":"alice","name":"Bird picks","description":"Curated birds",
+		"posts":[{"id":"`+s.plain+`","note":"A quiet one"},{"id":"`+s.image+`"}]}`)
 	for _, tc := range []struct {
 		name, path, has, src string
 	}{
+		{"collection", "/i/collections/" + col, "A quiet one", testPublic + "/embed/collection/" + col},
 		{"hashtag", "/hashtag/Roost", "Look at this bird", testPublic + "/embed/hashtag/roost"},
 		{"list", "/i/lists/" + s.listID, "Birders", testPublic + "/embed/list/" + s.listID},
 		{"search", "/search?q=" + url.QueryEscape(`bird -"nothing here"`), "Look at this bird",
@@ -84,9 +87,9 @@ func TestTimelinePagesDiscovered(t *testing.T) {
 			checkDiscoveredEmbed(t, f, provider, tc.src)
 		})
 	}
-	for _, path := range []string{"/hashtag/%21%21", "/i/lists/999999", "/i/lists/0x1", "/search?q=+", "/search"} {
+	for _, path := range []string{"/hashtag/%21%21", "/i/lists/999999", "/i/lists/0x1", "/search?q=+", "/search", "/i/collections/999999"} {
 		r := f.do(t, "GET", path, nil, nil)
-		if r.status != 404 || r.header.Get("Link") != "" && !strings.HasPrefix(path, "/i/lists/9") {
+		if r.status != 404 || r.header.Get("Link") != "" && !strings.HasSuffix(path, "/999999") {
 			t.Errorf("GET %s: %d with Link %q, want a 404 page", path, r.status, r.header.Get("Link"))
 		}
 	}
@@ -116,7 +119,10 @@ func checkDiscoveredEmbed(t *testing.T, f *fixture, provider, src string) {
 func TestOEmbedTimelineURLForms(t *testing.T) {
 	f := newFixture(t, Config{PublicURL: testPublic})
 	s := seedEmbeds(t, f)
+	col := f.mustCreate(t, "/api/v1/collections", `{"owner":"alice","name":"Picks","posts":[{"id":"`+s.image+`"}]}`)
 	for _, tc := range []struct{ url, want string }{
+		{testPublic + "/i/collections/" + col, "/embed/collection/" + col},
+		{testPublic + "/embed/collection/" + col + "?layout=grid", "/embed/collection/" + col},
 		{testPublic + "/hashtag/Roost", "/embed/hashtag/roost"},
 		{testPublic + "/embed/hashtag/roost", "/embed/hashtag/roost"},
 		{"https://x.com/hashtag/Roost", "/embed/hashtag/roost"},

@@ -32,6 +32,7 @@ const (
 	targetList
 	targetHashtag
 	targetSearch
+	targetCollection
 )
 
 // Where a post URL comes from: Roost's own permalinks, or the original URL
@@ -244,6 +245,8 @@ func (p embedURLParser) roostPath(escaped string, segs []string, query string) (
 		return embedPath(segs[1], segs[2])
 	case len(segs) == 3 && segs[0] == "i" && segs[1] == "lists":
 		return embedPath("list", segs[2])
+	case len(segs) == 3 && segs[0] == "i" && segs[1] == "collections":
+		return embedPath("collection", segs[2])
 	}
 	return embedTarget{}, errUnknownEmbedURL
 }
@@ -260,6 +263,10 @@ func embedPath(kind, value string) (embedTarget, error) {
 	case "list":
 		if id, ok := strictID(value); ok {
 			return embedTarget{kind: targetList, origin: originRoost, id: id}, nil
+		}
+	case "collection":
+		if id, ok := strictID(value); ok {
+			return embedTarget{kind: targetCollection, origin: originRoost, id: id}, nil
 		}
 	case "hashtag":
 		if tag, ok := hashtag(value); ok {

@@ -23,7 +23,9 @@ type Store interface {
 	// UpdatedAt are set when zero. A handle that clashes case-insensitively
 	// with another user's is a Conflict on field "handle".
 	CreateUser(ctx context.Context, u *User) (Change, error)
-	// UpdateUser replaces every field of the user with u.ID.
+	// UpdateUser replaces every field of the user with u.ID. When the
+	// user's protected or suspended state changes, the Change also names
+	// the collections holding their posts.
 	UpdateUser(ctx context.Context, u *User) (Change, error)
 	// DeleteUser erases the user, their posts, their media rows, their lists
 	// and their list memberships in one transaction (the right to erasure).

@@ -26,6 +26,9 @@ type TimelineRef struct {
 	Tag    string // without '#'
 	Query  string // a search's query
 	Name   string
+
+	CollectionID int64
+	Grid         bool // a collection's grid layout
 }
 
 // errNotEmbeddable is returned for a post that has no visible content: the
@@ -118,6 +121,12 @@ func (r *Renderer) timelineLinks(t TimelineRef, lang string) (href, src, label s
 		return l.base + "/embed/list/" + id, l.base + "/embed/list/" + id, strings.TrimSpace(t.Name), nil
 	case TimelineHashtag:
 		return l.hashtag(t.Tag), l.hashtag(t.Tag), strings.Replace(tt.PostsTagged, "%s", "#"+t.Tag, 1), nil
+	case TimelineCollection:
+		src := l.base + "/embed/collection/" + strconv.FormatInt(t.CollectionID, 10)
+		if t.Grid {
+			src += "?layout=grid"
+		}
+		return src, src, strings.TrimSpace(t.Name), nil
 	case TimelineSearch:
 		// The embed URL, not the page, like a hashtag: the loader maps
 		// only /embed/ links of searches (its byte budget).

@@ -38,10 +38,13 @@ func (r *Renderer) TimelinePage(tv *TimelineView, lang string, before int64) ([]
 		return r.page("page_timeline", d)
 	}
 	tt, more := timelineTexts(o.Lang), moreTimelineTexts(o.Lang)
-	for _, v := range tv.Items {
+	for i, v := range tv.Items {
 		card, err := r.PostFragment(v, o)
 		if err != nil {
 			return nil, err
+		}
+		if i < len(tv.Notes) && tv.Notes[i] != "" {
+			card = noteHTML(tv.Notes[i]) + card
 		}
 		d.Cards = append(d.Cards, card)
 	}
@@ -54,6 +57,11 @@ func (r *Renderer) TimelinePage(tv *TimelineView, lang string, before int64) ([]
 	case TimelineSearch:
 		d.Heading = tv.Query
 		d.Bio = more.SearchHint
+	case TimelineCollection:
+		d.Bio = strings.TrimSpace(tv.Collection.Description)
+		if tv.Owner != nil {
+			d.Sub = strings.Replace(more.CollectionBy, "%s", "@"+tv.Owner.Handle, 1)
+		}
 	case TimelineList:
 		d.Bio = strings.TrimSpace(tv.List.Description)
 		if tv.Owner != nil {
@@ -94,6 +102,8 @@ func (r *Renderer) PageURL(tv *TimelineView) string {
 		return l.base + "/i/lists/" + strconv.FormatInt(tv.List.ID, 10)
 	case TimelineSearch:
 		return l.searchPage(tv.Query)
+	case TimelineCollection:
+		return l.base + "/i/collections/" + strconv.FormatInt(tv.Collection.ID, 10)
 	}
 	return l.profile(tv.Owner.Handle)
 }

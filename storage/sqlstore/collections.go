@@ -186,6 +186,11 @@ func (s *Store) DeleteCollection(ctx context.Context, id int64) (storage.Change,
 	})
 }
 
+// authorCollectionsSQL finds the collections holding a post by user ?1:
+// a change of the author's state shows or hides those entries.
+const authorCollectionsSQL = `SELECT DISTINCT ce.collection_id FROM collection_entries ce
+	JOIN posts p ON p.id = ce.post_id WHERE p.author_id = ?`
+
 // postCollectionsSQL finds the collections holding any post of set ?1; a
 // post's deletion names them, since their entries move up.
 const postCollectionsSQL = "SELECT DISTINCT collection_id FROM collection_entries WHERE post_id = ANY(?)"

@@ -74,8 +74,9 @@ func testCollections(t *testing.T, s storage.Store) {
 	}
 	// A protected author's post leaves no gap; a deleted post leaves.
 	b.Protected = true
-	_, err = s.UpdateUser(ctx, b)
+	ch, err = s.UpdateUser(ctx, b)
 	ok(t, "UpdateUser", err)
+	wantContains(t, "protecting change collections", ch.Collections, c.ID)
 	items, err = s.CollectionItems(ctx, c.ID, -1, 2)
 	ok(t, "CollectionItems", err)
 	wantIDs(t, "with b protected", itemIDs(items), []int64{p3.ID, p1.ID})
