@@ -24,6 +24,9 @@ type SearchIndex interface {
 	// MatchCond is the condition on the index table that its row matches
 	// expr (from All or Any), with the arguments it binds.
 	MatchCond(expr string) (cond string, args []any)
+	// Order is what a query with text terms sorts by, newest first: the
+	// index's post id, in a form the engine's planner uses well.
+	Order() string
 	// All compiles "every term of pos and none of neg" (pos not empty).
 	All(pos, neg []storage.SearchTerm) string
 	// Any compiles "at least one of terms" (not empty).
@@ -72,7 +75,7 @@ func (s *Store) searchSQL(sq storage.SearchQuery, q storage.TimelineQuery) (stri
 		cond, condArgs := ix.MatchCond(ix.All(pos, neg))
 		b.WriteString(table + " JOIN posts p ON p.id = " + id + visible + cond + " AND " + id + " < ?")
 		args = append(append(args, condArgs...), before)
-		order = id
+		order = ix.Order()
 	} else {
 		b.WriteString("posts p" + visible + "p.id < ?")
 		args = append(args, before)
