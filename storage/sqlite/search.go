@@ -20,7 +20,7 @@ func (ftsIndex) DocParam() string        { return "?" }
 
 // Order is the rowid: FTS5 returns matches in rowid order, so a query
 // walks them newest first and stops at the page's end.
-func (ftsIndex) Order() string { return "post_fts.rowid" }
+func (ftsIndex) Order() string           { return "post_fts.rowid" }
 func (ftsIndex) Doc(tokens []string) any { return strings.Join(tokens, " ") }
 func (ftsIndex) MatchCond(expr string) (string, []any) {
 	return "post_fts MATCH ?", []any{expr}
