@@ -141,6 +141,25 @@ type Change struct {
 	Lists []int64
 	Tags  []string // lower-cased hashtags
 	All   bool     // purge everything
+	// Collections names the collections whose entries or details changed.
+	Collections []int64
+}
+
+// TouchesPosts reports whether the change may alter which posts a search
+// matches: a write of a post, or of a user (whose state shows or hides
+// their posts), or a purge. Search renderings depend on every such change
+// (cache.Deps.Search). Writes that name a user without changing what
+// anyone may see of their posts (a new user, their lists and media) do
+// not count; any other kind does, so a new kind errs on the safe side.
+func (c *Change) TouchesPosts() bool {
+	if c.All || len(c.Posts) > 0 {
+		return true
+	}
+	switch c.Kind {
+	case "user.create", "list.create", "list.members", "media.create":
+		return false
+	}
+	return len(c.Users) > 0
 }
 
 // TimelineQuery pages through a timeline, newest first.
@@ -165,3 +184,33 @@ type Idempotency struct {
 	Body        []byte
 	CreatedAt   time.Time
 }
+
+// Collection is a curated, ordered set of posts owned by a user, embedded
+// as a timeline or a grid.
+type Collection struct {
+	ID          int64
+	OwnerID     int64
+	Name        string
+	Description string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// CollectionEntry is one post of a collection with its optional note; a
+// collection's entries are kept in the order they were set.
+type CollectionEntry struct {
+	PostID int64
+	Note   string
+}
+
+// CollectionItem is a visible entry of a collection as a timeline shows
+// it: its place in the collection (the paging cursor), the post, its note.
+type CollectionItem struct {
+	Position int
+	Post     *Post
+	Note     string
+}
+
+// MaxCollectionEntries is how many posts one collection may hold; a longer
+// list is refused (Invalid on "posts"), not cut.
+const MaxCollectionEntries = 500

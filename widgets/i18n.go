@@ -122,8 +122,8 @@ func scriptOf(code string) string {
 }
 
 // asPercentS is the template data that turns every placeholder of a
-// phrase ({{.Name}}, {{.Handle}}, {{.Tag}}, {{.Network}}) into "%s".
-var asPercentS = map[string]string{"Name": "%s", "Handle": "%s", "Tag": "%s", "Network": "%s"}
+// phrase ({{.Name}}, {{.Handle}}, {{.Tag}}, {{.Network}}, {{.Query}}) into "%s".
+var asPercentS = map[string]string{"Name": "%s", "Handle": "%s", "Tag": "%s", "Network": "%s", "Query": "%s"}
 
 // fillMessages sets every msg-tagged field of v (recursing into untagged
 // struct fields) from the localizer, strictly: a message the language's

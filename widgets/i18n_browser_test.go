@@ -15,6 +15,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/roost-embed/roost/storage"
 )
 
 // langWidget is one widget document of the language test page and the
@@ -60,6 +62,12 @@ func langWidgets(t *testing.T, r *Renderer, lang, theme string) []langWidget {
 	fresh.Post.CreatedAt = time.Now().Add(-3*time.Hour - time.Minute) // frametime.js: "3h"
 	tv.Items = append([]*PostView{fresh}, tv.Items...)
 	empty.Items, empty.NextBefore = nil, 0
+	search := &TimelineView{Kind: TimelineSearch, Query: "analytical engine", Items: tv.Items[1:3]}
+	coll := func(grid bool) *TimelineView {
+		u, av := ada()
+		return &TimelineView{Kind: TimelineCollection, Owner: u, Avatar: av, Grid: grid, Items: tv.Items[1:3], Notes: []string{"First", ""},
+			Collection: &storage.Collection{ID: 3, Name: "Engines", Description: "Notes on engines"}}
+	}
 	pv := &ProfileView{State: StateVisible, User: post.Author, Avatar: post.Avatar, Posts: []*PostView{post}, NextBefore: 5}
 	return []langWidget{
 		{"card", 760, must(r.PostDocument(post, po))},
@@ -71,6 +79,10 @@ func langWidgets(t *testing.T, r *Renderer, lang, theme string) []langWidget {
 		{"tomb-404", 140, must(r.PostDocument(&PostView{State: StateDeleted}, po))},
 		{"timeline", 2600, must(r.TimelineDocument(tv, ParseTimelineOptions(q("show_replies", "1"))))},
 		{"timeline-empty", 360, must(r.TimelineDocument(empty, ParseTimelineOptions(q())))},
+		{"timeline-search", 1500, must(r.TimelineDocument(search, ParseTimelineOptions(q())))},
+		{"timeline-collection", 1500, must(r.TimelineDocument(coll(false), ParseTimelineOptions(q())))},
+		{"timeline-grid", 900, must(r.TimelineDocument(coll(true), ParseTimelineOptions(q())))},
+		{"page-search", 1400, must(r.TimelinePage(search, lang, 0))},
 		{"timeline-tomb", 200, must(r.TimelineDocument(&TimelineView{Kind: TimelineProfile, State: StateProtected}, ParseTimelineOptions(q())))},
 		{"button-share", 36, button(ButtonShare, NoCount, "size", SizeLarge)},
 		{"button-follow", 36, button(ButtonFollow, 1234, "screen_name", "ada", "show_count", "true", "size", SizeLarge)},
@@ -288,12 +300,24 @@ func cachedPictures() http.HandlerFunc {
 // newChromium starts headless chromium for one test with a fresh profile.
 func newChromium(t *testing.T, width, height int) context.Context {
 	t.Helper()
+	// Its own profile directory, removed after chromium has exited (a
+	// t.TempDir can be cleaned while chromium still writes to it).
+	profile, err := os.MkdirTemp("", "roost-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	o := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromiumPath), chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("hide-scrollbars", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(width, height))
+		chromedp.Flag("hide-scrollbars", true), chromedp.UserDataDir(profile), chromedp.WindowSize(width, height))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), o...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	return ctx
+	tctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		_ = chromedp.Cancel(ctx) // closes the browser and waits for it
+		cancelCtx()
+		cancelAlloc()
+		_ = os.RemoveAll(profile)
+	})
+	return tctx
 }

@@ -79,8 +79,8 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 // named template the renderer executes is defined, so a missing one stops
 // the program there rather than on the first request.
 func parseTemplates(fsys fs.FS) (*template.Template, error) {
-	templateFiles := []string{"post.html", "card.html", "icons.html", "page_post.html", "page_profile.html", "timeline.html"}
-	requiredTemplates := []string{"post", "card", "body", "media", "mini", "tomb", "avatar", "badge", "icondefs", "page_head", "page_post", "page_profile", "timeline", "tlhead", "tlfoot", "tlcss"}
+	templateFiles := []string{"post.html", "card.html", "icons.html", "page_post.html", "page_profile.html", "page_timeline.html", "timeline.html"}
+	requiredTemplates := []string{"post", "card", "body", "media", "mini", "tomb", "avatar", "badge", "icondefs", "page_head", "page_post", "page_profile", "page_timeline", "timeline", "tlhead", "tlfoot", "tlcss", "tile"}
 	t, err := template.New("widgets").ParseFS(fsys, templateFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("widgets: parsing templates: %w", err)

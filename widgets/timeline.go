@@ -18,9 +18,11 @@ type TimelineKind string
 // The timeline kinds of SURFACE.md's /embed/timeline, /embed/list and
 // /embed/hashtag routes.
 const (
-	TimelineProfile TimelineKind = "profile"
-	TimelineList    TimelineKind = "list"
-	TimelineHashtag TimelineKind = "hashtag"
+	TimelineProfile    TimelineKind = "profile"
+	TimelineList       TimelineKind = "list"
+	TimelineHashtag    TimelineKind = "hashtag"
+	TimelineSearch     TimelineKind = "search"
+	TimelineCollection TimelineKind = "collection"
 )
 
 // TimelineView is everything a timeline document shows, read by the server.
@@ -36,6 +38,10 @@ type TimelineView struct {
 	Avatar     *storage.Media
 	List       *storage.List
 	Tag        string
+	Query      string // a search's query, as typed (whitespace collapsed)
+	Collection *storage.Collection
+	Notes      []string // a collection's notes, one per item ("" for none)
+	Grid       bool     // a collection as media-first tiles (layout=grid)
 	Items      []*PostView
 	NextBefore int64
 }
@@ -53,8 +59,9 @@ type timelineDoc struct {
 	Tomb                     string
 	Head                     *timelineHead
 	Items                    []template.HTML
-	IconRefs                 bool    // the cards draw icons by reference…
-	Icons                    iconSet // …to these symbols, defined at the top
+	Tiles                    []gridTile // a collection's grid, instead of Items
+	IconRefs                 bool       // the cards draw icons by reference…
+	Icons                    iconSet    // …to these symbols, defined at the top
 	Live                     string
 	Footer                   bool
 	More, Newest, Home       string
@@ -108,7 +115,7 @@ func (r *Renderer) timelineDoc(tv *TimelineView, o TimelineOptions) (*timelineDo
 		d.Title = d.Tomb
 		return d, nil
 	}
-	d.Title = r.timelineTitle(tv, d.T)
+	d.Title = r.timelineTitle(tv, d.T, b.ui.Code)
 	if !o.Chrome.Has(ChromeNoHeader) {
 		d.Head = r.timelineHead(b, tv, d.T)
 	}
@@ -133,7 +140,9 @@ func (tv *TimelineView) state() State {
 	switch {
 	case tv.Kind == TimelineProfile && tv.Owner != nil,
 		tv.Kind == TimelineList && tv.List != nil,
-		tv.Kind == TimelineHashtag && tv.Tag != "":
+		tv.Kind == TimelineHashtag && tv.Tag != "",
+		tv.Kind == TimelineSearch && tv.Query != "",
+		tv.Kind == TimelineCollection && tv.Collection != nil:
 		return StateVisible
 	}
 	return StateDeleted
@@ -150,12 +159,16 @@ func (d *timelineDoc) tombstone(ui *uiLang, s State) string {
 }
 
 // timelineTitle is the document title and the feed's accessible name.
-func (r *Renderer) timelineTitle(tv *TimelineView, t timelineText) string {
+func (r *Renderer) timelineTitle(tv *TimelineView, t timelineText, code string) string {
 	switch tv.Kind {
 	case TimelineList:
 		return strings.TrimSpace(tv.List.Name)
 	case TimelineHashtag:
 		return strings.Replace(t.PostsTagged, "%s", "#"+tv.Tag, 1)
+	case TimelineSearch:
+		return strings.Replace(t.PostsMatching, "%s", tv.Query, 1)
+	case TimelineCollection:
+		return strings.TrimSpace(tv.Collection.Name)
 	}
 	return strings.Replace(t.PostsBy, "%s", displayName(tv.Owner), 1)
 }
@@ -175,7 +188,11 @@ func displayName(u *storage.User) string {
 func (r *Renderer) timelineItems(d *timelineDoc, tv *TimelineView, o TimelineOptions) error {
 	b := r.builder(o.postOptions())
 	b.iconRefs = true
-	for _, v := range tv.Items {
+	if tv.Grid {
+		d.Tiles = r.gridTiles(b, tv)
+		return nil
+	}
+	for i, v := range tv.Items {
 		if !v.visible() {
 			continue // a post that cannot be shown vanishes from a timeline
 		}
@@ -183,6 +200,9 @@ func (r *Renderer) timelineItems(d *timelineDoc, tv *TimelineView, o TimelineOpt
 		frag, err := r.cardFragment(c)
 		if err != nil {
 			return err
+		}
+		if i < len(tv.Notes) && tv.Notes[i] != "" {
+			frag = noteHTML(tv.Notes[i]) + frag
 		}
 		d.Items = append(d.Items, frag)
 		d.Icons.add(c)
@@ -222,12 +242,12 @@ func (s *iconSet) add(c *cardView) {
 // same route built from the normalised options, so they carry nothing a
 // visitor or the page typed; they navigate the frame itself (no JS needed).
 func (r *Renderer) timelineFooter(d *timelineDoc, tv *TimelineView, o TimelineOptions) {
-	self := r.timelineURL(tv)
+	self, extra := r.timelineURL(tv), tv.routeQuery()
 	if tv.NextBefore > 0 && len(d.Items) > 0 {
-		d.More = self + o.query(tv.NextBefore)
+		d.More = self + o.query(tv.NextBefore, extra...)
 	}
 	if o.Before != 0 {
-		d.Newest = self + o.query(0)
+		d.Newest = self + o.query(0, extra...)
 	}
 	if tv.Kind == TimelineProfile {
 		d.Home = r.links.profile(tv.Owner.Handle)
@@ -241,15 +261,35 @@ func (r *Renderer) timelineURL(tv *TimelineView) string {
 		return r.links.base + "/embed/list/" + strconv.FormatInt(tv.List.ID, 10)
 	case TimelineHashtag:
 		return r.links.hashtag(tv.Tag)
+	case TimelineSearch:
+		return r.links.base + "/embed/search"
+	case TimelineCollection:
+		return r.links.base + "/embed/collection/" + strconv.FormatInt(tv.Collection.ID, 10)
 	}
 	return r.links.base + "/embed/timeline/" + url.PathEscape(tv.Owner.Handle)
 }
 
-// query writes the options that differ from the defaults, and the cursor,
-// as a query string ("" when nothing differs).
-func (o TimelineOptions) query(before int64) string {
+// routeQuery is what the route itself takes in its query string, as
+// key-value pairs for query (a search's q).
+func (tv *TimelineView) routeQuery() []string {
+	switch {
+	case tv.Kind == TimelineSearch:
+		return []string{"q", tv.Query}
+	case tv.Grid:
+		return []string{"layout", "grid"}
+	}
+	return nil
+}
+
+// query writes the options that differ from the defaults, the cursor and
+// the route's own parameters (key-value pairs) as a query string ("" when
+// there is nothing to write).
+func (o TimelineOptions) query(before int64, route ...string) string {
 	def := DefaultTimelineOptions()
 	q := url.Values{}
+	for i := 0; i+1 < len(route); i += 2 {
+		q.Set(route[i], route[i+1])
+	}
 	set := func(key, val string, differs bool) {
 		if differs {
 			q.Set(key, val)

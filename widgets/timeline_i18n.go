@@ -16,4 +16,8 @@ type timelineText struct {
 	EmptyHint   string `msg:"timeline.emptyHint"`
 	Missing     string `msg:"timeline.missing"` // 404: unknown account, list or tag
 	Protected   string `msg:"timeline.protected"`
+
+	PostsMatching string `msg:"timeline.postsMatching"` // the title of a search timeline, with the query
+	SearchHint    string `msg:"timeline.searchHint"`    // under a search's header
+	CollectionBy  string `msg:"timeline.collectionBy"`  // "A collection by @owner"
 }
