@@ -405,6 +405,12 @@ func TestHostileZipDeclaredSizes(t *testing.T) {
 		_, err := ImportX(context.Background(), e.st, e.lib, raw(t, 4<<30, 4<<30, 4<<30, 4<<30, 4<<30, 4<<30, 4<<30, 4<<30, 4<<30), Options{})
 		return err
 	}, ErrLimit, "the entries are over 32 GiB uncompressed together")
+	// 500 MiB from a declared 10 MiB passes the ratio, but the file is a
+	// few hundred bytes: the declared compressed size is a lie.
+	refuses(t, e, func() error {
+		_, err := ImportX(context.Background(), e.st, e.lib, raw(t, 500<<20), Options{})
+		return err
+	}, ErrUnsafeEntry, "compressed bytes, more than the archive's")
 }
 
 // Entries are counted in the zip's directory before it is loaded.
