@@ -18,6 +18,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/roost-embed/roost/storage"
 )
 
 // zipEntry is one entry of a hand-built zip: a name, a mode and a body.
@@ -431,4 +433,29 @@ func TestHostileZipTooManyEntries(t *testing.T) {
 		_, err := ImportX(context.Background(), e.st, e.lib, path, Options{})
 		return err
 	}, ErrLimit, "the archive has over 250000 entries")
+}
+
+// Posts are counted across the archive's files: the check pass stops at
+// the first post over MaxPosts, before the write pass.
+func TestHostileTooManyPosts(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("walks 2,000,001 generated records (about 7 s; scripts/test runs it without -race)")
+	}
+	e := newEnv(t)
+	src := &source{fsys: os.DirFS(e.dir), user: storage.User{Handle: "many", Platform: storage.PlatformX},
+		parentOK: func(*storage.Post, int64) bool { return true }}
+	src.walk = func(ctx context.Context, fn func(*record) error) error {
+		r := &record{quoteCut: -1}
+		for i := range int64(MaxPosts + 1) {
+			r.post.ID = 1 + i
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	refuses(t, e, func() error {
+		_, err := run(context.Background(), e.st, e.lib, src, Options{})
+		return err
+	}, ErrLimit, "the archive has over 2000000 posts")
 }
