@@ -3,6 +3,7 @@
 package importer
 
 // raceEnabled: the race detector makes the 2M-record walk of
-// TestHostileTooManyPosts take half a minute; scripts/test runs it in its
-// non-race pass instead.
+// TestHostileTooManyPosts and the 250,001-entry zip of
+// TestHostileZipTooManyEntries take up to half a minute each; scripts/test
+// runs them in its non-race pass instead.
 const raceEnabled = true
