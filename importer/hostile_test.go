@@ -323,7 +323,7 @@ func TestHostileZipBombRefusedAtOnce(t *testing.T) {
 		_, err := ImportX(context.Background(), e.st, e.lib, path, Options{})
 		return err
 	}, ErrLimit, `entry "data/tweets.js" expands`)
-	if took := time.Since(start); took > time.Second {
+	if took := time.Since(start); took > time.Second && !raceEnabled { // a timing goal: e2e holds the binary to it
 		t.Errorf("took %v to refuse", took)
 	}
 }
@@ -373,7 +373,7 @@ func TestHostileTarGzBomb(t *testing.T) {
 		_, err := ImportMastodon(context.Background(), e.st, e.lib, path, Options{})
 		return err
 	}, ErrLimit, "a compression ratio over 100:1")
-	if took := time.Since(start); took > time.Second {
+	if took := time.Since(start); took > time.Second && !raceEnabled { // a timing goal: e2e holds the binary to it
 		t.Errorf("took %v to refuse", took)
 	}
 }
