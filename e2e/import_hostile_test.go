@@ -233,6 +233,7 @@ func hostileCLI(t *testing.T, archives []hostileArchive) {
 		t.Fatalf("a good archive: %v\n%s", err, msg)
 	}
 	t.Logf("idle (a one-post import): %d KB peak RSS, %v", idle, took.Round(time.Millisecond))
+	startup := took // a whole good import: at least the process's start and store opening
 	for _, a := range archives {
 		st, _ := os.Stat(a.path)
 		msg, took, rss, err := cliImport(t, store, a.kind, a.path)
@@ -244,7 +245,7 @@ func hostileCLI(t *testing.T, archives []hostileArchive) {
 		if rss-idle > importBudgetKB {
 			t.Errorf("%s: peak RSS %d KB, over idle %d KB + 128 MiB", a.name, rss, idle)
 		}
-		if took > time.Second {
+		if took-startup > time.Second { // the goal is a second after the offending byte, not after exec
 			t.Errorf("%s: took %v to refuse", a.name, took)
 		}
 	}
