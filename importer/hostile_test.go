@@ -459,3 +459,18 @@ func TestHostileTooManyPosts(t *testing.T) {
 		return err
 	}, ErrLimit, "the archive has over 2000000 posts")
 }
+
+// The numbered unpacking keeps what names meant: a tarball wrapped in one
+// top-level folder (and written with "./" and backslashed names) imports
+// like the plain one.
+func TestTarIndexKeepsNames(t *testing.T) {
+	wrapped := files{}
+	for name, b := range mastodonArchive(t) {
+		wrapped["./export/"+strings.ReplaceAll(name, "/", `\`)] = b
+	}
+	e := newEnv(t)
+	st, err := ImportMastodon(context.Background(), e.st, e.lib, writeTarGz(t, e.dir, "w.tar.gz", wrapped), Options{})
+	if err != nil || st.Posts != 8 || st.Media != 2 || st.Skipped["private"] != 1 {
+		t.Fatalf("wrapped tarball: %+v, %v", st, err)
+	}
+}
