@@ -119,9 +119,10 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 }
 
 // maxFrameScript is the budget of the inline frame script, minified: the
-// two embedding protocols (~1 KB) and the rewriting of times into the
-// reader's zone and relative ages (~0.45 KB).
-const maxFrameScript = 1536
+// two embedding protocols (~1 KB), the rewriting of times into the
+// reader's zone and relative ages (~0.45 KB), and links that leave a
+// sandbox without pop-ups plus the minimum-width guard on heights (~0.5 KB).
+const maxFrameScript = 2048
 
 // CSP returns the Content-Security-Policy of widget documents. Styles need
 // 'unsafe-inline' for the aspect-ratio attributes that prevent layout shift;
