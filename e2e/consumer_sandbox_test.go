@@ -152,3 +152,53 @@ func hasPrefix(list []string, prefix string) bool {
 	}
 	return false
 }
+
+// TestFrameHeightWaitsForItsWidth: a frame that starts 0 px wide (as
+// out-of-process frames do, and WordPress's clipped one can) posts no
+// height until it has a width its content fits; then one right height.
+// On main it posted the height of the card squeezed to 0 px (thousands of
+// pixels), which the embedding page applied and then undid.
+func TestFrameHeightWaitsForItsWidth(t *testing.T) {
+	in := startRoostAt(t)
+	pub := newPublisher(t)
+	id := adaPostIDs(t, in, 1)[0]
+	b := newLoaderBrowser(t, 800, 1200)
+	b.goTo(t, pub.page("zero", "zerowidth.html", map[string]string{"Roost": in.URL, "ID": id}, ""))
+	waitTrue(t, b, `document.readyState == "complete"`, "document.readyState", 10*time.Second)
+	time.Sleep(time.Second)
+	if got := eval[string](t, b.browser, `JSON.stringify(heights)`); got != "[]" {
+		t.Errorf("heights posted at 0 px wide: %s, want none", got)
+	}
+	eval[bool](t, b.browser, `(f => (f.width = 550, f.height = 600, true))(document.getElementById("f"))`)
+	waitTrue(t, b, `heights.length > 0`, "heights", 10*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	fid, _ := frameURL(t, b, in.URL+"/embed/post/"+id)
+	want := inFrame(t, b, fid, `Math.ceil(document.body.getBoundingClientRect().height)`)
+	if got := eval[string](t, b.browser, `JSON.stringify(heights)`); got != `[{"height":`+want+`,"width":550}]` {
+		t.Errorf("heights after the frame got 550 px: %s, want one of %s at 550", got, want)
+	}
+}
+
+// TestTimelineDocumentStaysInItsScroller: in a fixed-height timeline the
+// items scroll inside .tli, and nothing of theirs (the visually hidden
+// h2.vh of each card) may stick out below: the document is exactly the
+// frame's height, so find-in-page or a screen reader cannot scroll the
+// frame's document away from the widget. On main it was ~3.5× the frame.
+func TestTimelineDocumentStaysInItsScroller(t *testing.T) {
+	in := startRoostAt(t)
+	b := newLoaderBrowser(t, 550, 750)
+	b.goTo(t, in.URL+"/embed/timeline/ada?height=600&limit=20")
+	waitTrue(t, b, `document.readyState == "complete"`, "document.readyState", 10*time.Second)
+	doc := eval[int](t, b.browser, `document.documentElement.scrollHeight`)
+	view := eval[int](t, b.browser, `innerHeight`)
+	items := eval[int](t, b.browser, `document.querySelector(".tli").scrollHeight`)
+	if items <= 600 {
+		t.Fatalf("the timeline's items are %d px tall: too few to scroll, the test proves nothing", items)
+	}
+	if doc > view {
+		t.Errorf("the timeline document is %d px tall in a %d px frame: something escapes its scroller", doc, view)
+	}
+	if n := eval[int](t, b.browser, `[...document.querySelectorAll(".tli .vh")].filter(e => !e.closest(".card") || e.offsetParent != e.closest(".card") && !e.closest(".card").contains(e.offsetParent)).length`); n != 0 {
+		t.Errorf("%d hidden elements positioned outside their card", n)
+	}
+}
