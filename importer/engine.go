@@ -27,6 +27,8 @@ type source struct {
 	// parentOK says whether a stored post that is not in the archive may
 	// be linked as a reply parent or quoted post of userID's posts.
 	parentOK func(parent *storage.Post, userID int64) bool
+	// ignored counts archive entries left out when it was opened.
+	ignored map[string]int
 }
 
 // engine runs the passes of one import (see the package comment).
@@ -40,6 +42,7 @@ type engine struct {
 	user   *storage.User // the stored user; nil before the write pass if new
 	ids    idSet
 	fixups []fixup
+	saved  map[string]savedMedia // archive files already saved (engine.loadMedia)
 }
 
 // fixup is a link that could only be set once its target was written.
@@ -51,6 +54,9 @@ type fixup struct {
 // run imports src into st.
 func run(ctx context.Context, st storage.Store, lib *media.Library, src *source, opt Options) (Stats, error) {
 	e := &engine{st: st, lib: lib, src: src, opt: opt, start: opt.now()}
+	for reason, n := range src.ignored {
+		e.stats.skipN(reason, n)
+	}
 	steps := []func(context.Context) error{e.check, e.write, e.fix}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -86,7 +92,7 @@ func (e *engine) check(ctx context.Context) error {
 		return err
 	}
 	e.user = u
-	if _, _, err := loadMedia(e.src.fsys, e.lib, e.src.avatar); err != nil {
+	if _, _, err := e.loadMedia(e.src.avatar); err != nil {
 		return err
 	}
 	var batch []int64
@@ -118,7 +124,7 @@ func (e *engine) check(ctx context.Context) error {
 
 func (e *engine) checkMedia(r *record) error {
 	for _, ref := range r.media {
-		if _, _, err := loadMedia(e.src.fsys, e.lib, ref); err != nil {
+		if _, _, err := e.loadMedia(ref); err != nil {
 			return fmt.Errorf("post %d: %w", r.post.ID, err)
 		}
 	}

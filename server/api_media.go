@@ -36,7 +36,7 @@ func (s *Server) createMedia(c *fiber.Ctx) error {
 		return err
 	}
 	defer f.Close()
-	m, err := s.lib.Save(f)
+	m, err := s.lib.SaveContext(ctx, f)
 	if err != nil {
 		return err
 	}

@@ -55,9 +55,10 @@ func (s *Server) routes() {
 	api.Delete("/collections/:id", write, s.deleteCollection)
 
 	// Archive imports for operators: scope admin, run in the background.
-	admin, imports := s.requireScope(storage.ScopeAdmin), s.newImportJobs()
-	api.Post("/imports", admin, imports.start)
-	api.Get("/imports/:id", admin, imports.status)
+	admin := s.requireScope(storage.ScopeAdmin)
+	s.imports = s.newImportJobs()
+	api.Post("/imports", admin, s.imports.start)
+	api.Get("/imports/:id", admin, s.imports.status)
 	api.Post("/purge", s.requireScope(storage.ScopeAdmin), s.purge)
 
 	// Pages for people, last: /{handle} matches any single segment.

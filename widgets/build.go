@@ -145,8 +145,9 @@ func (b *builder) dates(c *cardView, p *storage.Post) {
 		t = storage.IDTime(p.ID)
 	}
 	c.TimeISO = t.UTC().Format(time.RFC3339)
-	c.Time = b.ui.dates.stamp(t)
-	c.Day = b.ui.dates.day(t)
+	local := t.In(zoneLocation(b.o.TZ))
+	c.Time = b.ui.dates.stamp(local)
+	c.Day = b.ui.dates.day(local)
 	c.Edited = !p.EditedAt.IsZero()
 }
 
@@ -156,7 +157,7 @@ func (b *builder) counts(c *cardView, p *storage.Post) {
 	c.Repost = b.action(l.intent("repost", "post_id", p.ID), b.ui.Reposts, p.RepostCount)
 	c.Like = b.action(l.intent("like", "post_id", p.ID), b.ui.Likes, p.LikeCount)
 	if p.ReplyCount > 0 {
-		c.ReadReplies = b.ui.count(b.ui.ReadReplies, p.ReplyCount, b.ui.numbers.compact(p.ReplyCount))
+		c.ReadReplies = b.ui.countCompact(b.ui.ReadReplies, p.ReplyCount)
 	}
 }
 

@@ -31,13 +31,13 @@ func (r *Renderer) TimelinePage(tv *TimelineView, lang string, before int64) ([]
 	o := DefaultPostOptions()
 	o.Lang = supportedLang(lang)
 	b := r.builder(o)
-	d := &timelinePageView{T: pageTexts(o.Lang), UI: b.ui, Head: r.head(b.ui)}
+	d := &timelinePageView{T: b.ui.Page, UI: b.ui, Head: r.head(b.ui)}
 	if s := tv.state(); s != StateVisible {
-		d.Tomb = (&timelineDoc{T: timelineTexts(o.Lang)}).tombstone(b.ui, s)
+		d.Tomb = (&timelineDoc{T: b.ui.Timeline}).tombstone(b.ui, s)
 		d.Head.Title, d.Head.NoIndex = d.Tomb, true
 		return r.page("page_timeline", d)
 	}
-	tt, more := timelineTexts(o.Lang), moreTimelineTexts(o.Lang)
+	tt, more := b.ui.Timeline, moreTimelineTexts(o.Lang)
 	for i, v := range tv.Items {
 		card, err := r.PostFragment(v, o)
 		if err != nil {

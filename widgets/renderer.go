@@ -23,6 +23,7 @@ type Config struct {
 	PublicURL string
 	Templates fs.FS
 	Assets    fs.FS
+	Locales   fs.FS // roost.Locales(): the catalogs and CLDR data
 }
 
 // Renderer renders cards. It parses templates and minifies its CSS and
@@ -53,7 +54,10 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 	if cfg.Templates == nil || cfg.Assets == nil {
 		return nil, errors.New("widgets: Config.Templates and Config.Assets are required")
 	}
-	r := &Renderer{links: l, langs: uiLangs(), min: newMinifier()}
+	r := &Renderer{links: l, min: newMinifier()}
+	if r.langs, err = loadLangs(cfg.Locales); err != nil {
+		return nil, err
+	}
 	r.text = richtext.New(richtext.Links{Mention: l.profile, Hashtag: l.hashtag, Cashtag: l.cashtag})
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if r.tmpl, err = parseTemplates(cfg.Templates); err != nil {
@@ -62,7 +66,7 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 	if err = r.loadAssets(cfg.Assets); err != nil {
 		return nil, err
 	}
-	if r.kit, err = newButtonKit(cfg, r.min, r.links); err != nil {
+	if r.kit, err = newButtonKit(cfg, r.min, r.links, r.langs); err != nil {
 		return nil, err
 	}
 	if r.pub, err = newPublishKit(cfg, r.min, r.links); err != nil {
@@ -89,7 +93,8 @@ func parseTemplates(fsys fs.FS) (*template.Template, error) {
 	return t, nil
 }
 
-// loadAssets reads, minifies and inlines card.css and frame.js, and builds
+// loadAssets reads, minifies and inlines card.css, frame.js and
+// frametime.js, and builds
 // the CSP whose script hash matches the inlined script byte for byte.
 func (r *Renderer) loadAssets(fsys fs.FS) error {
 	css, err := r.min.asset(fsys, "card.css", "text/css")
@@ -103,6 +108,14 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	if len(js) > maxFrameScript {
 		return fmt.Errorf("widgets: frame.js is %d bytes minified, over its %d-byte budget", len(js), maxFrameScript)
 	}
+	times, err := r.min.asset(fsys, "frametime.js", "application/javascript")
+	if err != nil {
+		return err
+	}
+	if len(times) > maxTimeScript {
+		return fmt.Errorf("widgets: frametime.js is %d bytes minified, over its %d-byte budget", len(times), maxTimeScript)
+	}
+	js = append(append(js, ';'), times...)
 	r.css = template.CSS(css)  //nolint:gosec // our own asset
 	r.script = template.JS(js) //nolint:gosec // our own asset
 	if r.loader, err = newLoader(fsys, r.min); err != nil {
@@ -114,8 +127,13 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	return nil
 }
 
-// maxFrameScript is the budget of the inline frame script, minified.
-const maxFrameScript = 1024
+// Budgets of the inline script of cards and timelines, minified: frame.js
+// (the two embedding protocols) and frametime.js (times in the reader's
+// zone, relative ages in timelines), which follows it in the same script.
+const (
+	maxFrameScript = 1024
+	maxTimeScript  = 512
+)
 
 // CSP returns the Content-Security-Policy of widget documents. Styles need
 // 'unsafe-inline' for the aspect-ratio attributes that prevent layout shift;
@@ -177,11 +195,16 @@ func (r *Renderer) cardFragment(c *cardView) (template.HTML, error) {
 }
 
 func (r *Renderer) builder(o PostOptions) *builder {
-	ui, ok := r.langs[o.Lang]
-	if !ok {
-		ui = r.langs[defaultLang]
+	return &builder{r: r, ui: r.lang(o.Lang), o: o}
+}
+
+// lang returns a supported language's strings and formats (English for
+// any other code).
+func (r *Renderer) lang(code string) *uiLang {
+	if l, ok := r.langs[code]; ok {
+		return l
 	}
-	return &builder{r: r, ui: ui, o: o}
+	return r.langs[defaultLang]
 }
 
 // putBuf returns a buffer to the pool unless it grew unusually large.

@@ -15,21 +15,22 @@ import (
 
 // config is every setting of the program, after parsing and checking.
 type config struct {
-	Addr           string
-	PublicURL      string
+	Addr      string
+	PublicURL string
 	// PublicURLDefault is true when neither --public-url nor its variable
 	// was given: serve then derives the URL from the address it bound.
 	PublicURLDefault bool
-	DBPath         string // the SQLite file of --db sqlite:PATH, "" for PostgreSQL
-	PostgresDSN    string // the URL of --db postgres://…, "" for SQLite
-	MediaDir       string
-	CacheMB        int
-	EdgeTTL        time.Duration
-	Demo           bool
-	LogFormat      string
-	IntentURL      string
-	TrustedProxies []netip.Prefix
-	PurgeURL       string
+	DBPath           string // the SQLite file of --db sqlite:PATH, "" for PostgreSQL
+	PostgresDSN      string // the URL of --db postgres://…, "" for SQLite
+	MediaDir         string
+	CacheMB          int
+	ImageMemoryMB    int
+	EdgeTTL          time.Duration
+	Demo             bool
+	LogFormat        string
+	IntentURL        string
+	TrustedProxies   []netip.Prefix
+	PurgeURL         string
 }
 
 // setting is one flag with its environment variable, default and parser.
@@ -49,6 +50,7 @@ func settings(c *config) []setting {
 		{"db", "sqlite:data/roost.db", "sqlite:PATH or postgres://…", false, func(v string) error { return parseDB(v, &c.DBPath, &c.PostgresDSN) }},
 		{"media-dir", "data/media", "directory of media files", false, func(v string) error { return nonEmpty(v, &c.MediaDir) }},
 		{"cache-mb", "256", "render cache budget in MiB", false, func(v string) error { return parseMB(v, &c.CacheMB) }},
+		{"image-memory-mb", "64", "memory budget of image decodes in MiB", false, func(v string) error { return parsePositiveMB(v, &c.ImageMemoryMB) }},
 		{"edge-ttl", "60s", "max-age of widget responses", false, func(v string) error { return parseTTL(v, &c.EdgeTTL) }},
 		{"demo", "true", "seed demo content into an empty store", true, func(v string) error { return parseBool(v, &c.Demo) }},
 		{"log-format", "text", "text or json", false, func(v string) error { return parseLogFormat(v, &c.LogFormat) }},
@@ -193,6 +195,18 @@ func parseMB(v string, dst *int) error {
 		return errors.New("must be between 0 and 1048576")
 	}
 	*dst = n
+	return nil
+}
+
+// parsePositiveMB is parseMB without 0: a zero decode budget would admit
+// no decode at all.
+func parsePositiveMB(v string, dst *int) error {
+	if err := parseMB(v, dst); err != nil {
+		return err
+	}
+	if *dst == 0 {
+		return errors.New("must be at least 1")
+	}
 	return nil
 }
 

@@ -43,10 +43,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
-	lib, err := media.NewLibrary(cfg.MediaDir, 0)
+	lib, err := openMedia(cfg)
 	if err != nil {
 		return err
 	}
+	go backfillVariants(ctx, lib, log)
 	sample, err := seedDemo(ctx, cfg, st, lib, log)
 	if err != nil {
 		return err
@@ -190,7 +191,7 @@ func dialable(addr net.Addr) string {
 // fails here, at start) and the render cache with the --cache-mb budget.
 func buildParts(cfg *config, st storage.Store, lib *media.Library, log *slog.Logger, getenv func(string) string) (server.Parts, error) {
 	w, err := widgets.NewRenderer(widgets.Config{PublicURL: cfg.PublicURL,
-		Templates: roost.Templates(), Assets: roost.Assets()})
+		Templates: roost.Templates(), Assets: roost.Assets(), Locales: roost.Locales()})
 	if err != nil {
 		return server.Parts{}, fmt.Errorf("templates: %w", err)
 	}
@@ -203,17 +204,37 @@ func buildParts(cfg *config, st storage.Store, lib *media.Library, log *slog.Log
 	return server.Parts{Store: st, Media: lib, Widgets: w, Cache: c, Log: log}, nil
 }
 
+// openMedia opens the media directory with the --image-memory-mb budget.
+func openMedia(cfg *config) (*media.Library, error) {
+	return media.Open(cfg.MediaDir, media.Options{DecodeBudget: int64(cfg.ImageMemoryMB) << 20})
+}
+
+// backfillVariants has the variants of originals stored without them
+// (before variants were made at upload) made in the background, so their
+// first requests find them; requests meanwhile get stand-ins, never a
+// decode of their own.
+func backfillVariants(ctx context.Context, lib *media.Library, log *slog.Logger) {
+	st, err := lib.Backfill(ctx)
+	if err != nil && ctx.Err() == nil {
+		log.Warn("media backfill stopped", "err", err)
+		return
+	}
+	if st.Queued > 0 {
+		log.Info("media backfill queued originals missing variants", "originals", st.Originals, "queued", st.Queued)
+	}
+}
+
 // memoryHeadroom is what the process needs besides the render cache:
 // store page caches, request buffers, renders in flight.
 const memoryHeadroom = 64 << 20
 
-// limitMemory sets a soft Go memory limit of the cache budget plus
-// headroom, unless GOMEMLIMIT says otherwise. Without it the heap grows to
+// limitMemory sets a soft Go memory limit of the cache budget, the image
+// decode budget and headroom, unless GOMEMLIMIT says otherwise. Without it the heap grows to
 // about twice the live cache before the collector runs, so a 64 MiB cache
 // made a 300 MiB process under a million distinct keys.
 func limitMemory(cfg *config, getenv func(string) string) {
 	if getenv("GOMEMLIMIT") != "" {
 		return // the runtime already read it
 	}
-	debug.SetMemoryLimit(int64(cfg.CacheMB)<<20 + memoryHeadroom)
+	debug.SetMemoryLimit(int64(cfg.CacheMB)<<20 + int64(cfg.ImageMemoryMB)<<20 + memoryHeadroom)
 }
