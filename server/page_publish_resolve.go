@@ -84,9 +84,9 @@ func (s *Server) unparsed(raw string, p embedURLParser, state string) resolution
 	share := widgets.ParseShareURL(raw)
 	switch {
 	case state == pubMalformed && share == "":
-		return resolution{state: pubMalformed, message: "This is not a URL Roost can read. Paste a full https:// link to a post, profile, list or hashtag, for example " + s.cfg.PublicURL + "/handle/status/123."}
+		return resolution{state: pubMalformed, message: "This is not a URL Roost can read. Paste a full https:// link to a post, profile, list, hashtag, search or collection, for example " + s.cfg.PublicURL + "/handle/status/123."}
 	case host != "" && host == p.host:
-		return resolution{state: pubUnknown, message: "Nothing on this server has that address: paste a post permalink (/handle/status/ID), a profile (/handle), a list (/embed/list/ID) or a hashtag (/embed/hashtag/tag)."}
+		return resolution{state: pubUnknown, message: "Nothing on this server has that address: paste a post permalink (/handle/status/ID), a profile (/handle), a list (/i/lists/ID), a hashtag (/hashtag/tag), a search (/search?q=…) or a collection (/i/collections/ID)."}
 	case isXHost(host):
 		return resolution{state: pubNotImported, message: "Roost only embeds X posts that were imported into this server, and it never fetches anything from X.",
 			target: widgets.PublishTarget{PageURL: share}}
