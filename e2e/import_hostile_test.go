@@ -6,9 +6,10 @@ import (
 	"bufio"
 	"bytes"
 	"compress/flate"
-	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -49,10 +50,7 @@ func hostileArchives(t *testing.T, dir string) []hostileArchive {
 		{"stored zip (256 MiB full_text)", "x-archive", filepath.Join(dir, "stored.zip"), "data/tweets.js: record 1: full_text is over 64 KiB"},
 		{"stored zip (8 MiB full_text)", "x-archive", filepath.Join(dir, "stored8.zip"), "data/tweets.js: record 1: full_text is over 64 KiB"},
 	}
-	writeZipOf(t, out[0].path, zip.Deflate, map[string]func(io.Writer){
-		"data/account.js": func(w io.Writer) { io.WriteString(w, account) },
-		"data/tweets.js":  func(w io.Writer) { writeLong(w, tweetHead, 1<<30, `"}}]`) },
-	})
+	writeZipBomb(t, out[0].path, account, tweetHead, 1<<30, `"}}]`)
 	writeTarGzBomb(t, out[1].path, 1<<30)
 	for i, n := range []int64{256 << 20, 8 << 20} {
 		writeZipOf(t, out[2+i].path, zip.Store, map[string]func(io.Writer){
@@ -73,6 +71,44 @@ func writeLong(w io.Writer, head string, n int64, tail string) {
 	}
 	bw.WriteString(tail)
 	bw.Flush()
+}
+
+// writeDeflateBomb writes the raw deflate stream of head, n (a multiple of
+// 1 MiB, at least 3 MiB) bytes of 'a' and tail without compressing the
+// gigabyte: once the window holds only 'a', each sync-flushed megabyte of
+// 'a' compresses to the same bytes, so the third one's output is repeated.
+// It returns the CRC-32 of the uncompressed bytes.
+func writeDeflateBomb(t *testing.T, w io.Writer, head string, n int64, tail string) uint32 {
+	t.Helper()
+	const mib = 1 << 20
+	var out bytes.Buffer
+	fw, _ := flate.NewWriter(&out, flate.BestCompression)
+	chunk := bytes.Repeat([]byte("a"), mib)
+	crc := crc32.ChecksumIEEE([]byte(head))
+	fw.Write([]byte(head))
+	var blocks [3][]byte // the first three megabytes, each sync-flushed
+	for i := range blocks {
+		start := out.Len()
+		fw.Write(chunk)
+		fw.Flush()
+		blocks[i] = bytes.Clone(out.Bytes()[start:])
+	}
+	if !bytes.Equal(blocks[1], blocks[2]) {
+		t.Fatal("deflate did not settle into a repeating block")
+	}
+	prefix := out.Len() - len(blocks[2])
+	w.Write(out.Bytes()[:prefix])
+	for range n / mib {
+		crc = crc32.Update(crc, crc32.IEEETable, chunk)
+	}
+	for range n/mib - 2 {
+		w.Write(blocks[2])
+	}
+	out.Reset()
+	fw.Write([]byte(tail))
+	fw.Close()
+	w.Write(out.Bytes())
+	return crc32.Update(crc, crc32.IEEETable, []byte(tail))
 }
 
 func writeZipOf(t *testing.T, path string, method uint16, entries map[string]func(io.Writer)) {
@@ -96,26 +132,56 @@ func writeZipOf(t *testing.T, path string, method uint16, entries map[string]fun
 	}
 }
 
-// writeTarGzBomb writes a Mastodon export whose outbox.json holds one
-// status with an n-byte content.
-func writeTarGzBomb(t *testing.T, path string, n int64) {
+// writeZipBomb writes an X archive whose data/tweets.js is head, n bytes
+// of 'a' and tail, deflated (writeDeflateBomb) in about 0.1 s.
+func writeZipBomb(t *testing.T, path, account, head string, n int64, tail string) {
 	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	gz, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	tw := tar.NewWriter(gz)
+	zw := zip.NewWriter(f)
+	w, _ := zw.Create("data/account.js")
+	io.WriteString(w, account)
+	var raw bytes.Buffer
+	crc := writeDeflateBomb(t, &raw, head, n, tail)
+	size := uint64(len(head)) + uint64(n) + uint64(len(tail))
+	w, err = zw.CreateRaw(&zip.FileHeader{Name: "data/tweets.js", Method: zip.Deflate, CRC32: crc,
+		CompressedSize64: uint64(raw.Len()), UncompressedSize64: size})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(raw.Bytes())
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeTarGzBomb writes a Mastodon export whose outbox.json holds one
+// status with an n-byte content: the tar stream around it written by
+// archive/tar, the deflate by writeDeflateBomb, the gzip framing (RFC 1952)
+// by hand.
+func writeTarGzBomb(t *testing.T, path string, n int64) {
+	t.Helper()
+	var prefix bytes.Buffer
+	tw := tar.NewWriter(&prefix)
 	actor := `{"id": "https://s.example/users/bomb", "preferredUsername": "bomb"}`
 	tw.WriteHeader(&tar.Header{Name: "actor.json", Mode: 0o644, Size: int64(len(actor)), Typeflag: tar.TypeReg})
 	io.WriteString(tw, actor)
 	head := `{"orderedItems": [{"type": "Create", "object": {"type": "Note", "content": "`
 	tail := `"}}]}`
-	tw.WriteHeader(&tar.Header{Name: "outbox.json", Mode: 0o644, Size: int64(len(head)) + n + int64(len(tail)), Typeflag: tar.TypeReg})
-	writeLong(tw, head, n, tail)
-	tw.Close()
-	if err := gz.Close(); err != nil {
+	size := int64(len(head)) + n + int64(len(tail))
+	tw.WriteHeader(&tar.Header{Name: "outbox.json", Mode: 0o644, Size: size, Typeflag: tar.TypeReg})
+	tw.Flush() // the header is out; the body is written below, not through tw
+	pad := (512 - size%512) % 512
+	end := tail + strings.Repeat("\x00", int(pad)+1024) // padding, then the two end blocks
+	var gz bytes.Buffer
+	gz.Write([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff})
+	crc := writeDeflateBomb(t, &gz, prefix.String()+head, n, end)
+	total := int64(prefix.Len()) + int64(len(head)) + n + int64(len(end))
+	binary.Write(&gz, binary.LittleEndian, [2]uint32{crc, uint32(total)})
+	if err := os.WriteFile(path, gz.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -136,9 +202,9 @@ func cliImport(t *testing.T, dir, kind, path string) (string, time.Duration, int
 // TestImportHostileMemory imports the hostile archives with the real
 // binary, through the CLI and through the API of a running server, and
 // holds each refusal to the issue's goals: at most 128 MiB above idle, and
-// refused within a second. About 10 s, most of it writing the archives; it
-// runs in scripts/test's non-race pass (the race detector would make the
-// generation, not the import, slow).
+// refused within a second. About 5-10 s (the archives take ~1 s to write,
+// a server start the rest); it runs in scripts/test's non-race pass, as a
+// timing measure under the race detector means nothing.
 func TestImportHostileMemory(t *testing.T) {
 	if raceEnabled || testing.Short() {
 		t.Skip("memory and timing measure: run without -race (scripts/test does)")
@@ -167,6 +233,7 @@ func hostileCLI(t *testing.T, archives []hostileArchive) {
 		t.Fatalf("a good archive: %v\n%s", err, msg)
 	}
 	t.Logf("idle (a one-post import): %d KB peak RSS, %v", idle, took.Round(time.Millisecond))
+	startup := took // a whole good import: at least the process's start and store opening
 	for _, a := range archives {
 		st, _ := os.Stat(a.path)
 		msg, took, rss, err := cliImport(t, store, a.kind, a.path)
@@ -178,7 +245,7 @@ func hostileCLI(t *testing.T, archives []hostileArchive) {
 		if rss-idle > importBudgetKB {
 			t.Errorf("%s: peak RSS %d KB, over idle %d KB + 128 MiB", a.name, rss, idle)
 		}
-		if took > time.Second {
+		if took-startup > time.Second { // the goal is a second after the offending byte, not after exec
 			t.Errorf("%s: took %v to refuse", a.name, took)
 		}
 	}
