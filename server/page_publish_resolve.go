@@ -60,6 +60,13 @@ func (s *Server) resolvePublishURL(ctx context.Context, raw string) (resolution,
 		return s.resolveProfile(ctx, t.user)
 	case targetList:
 		return s.resolveList(ctx, t.id)
+	case targetCollection:
+		return s.resolveCollection(ctx, t.id, t.grid)
+	case targetSearch:
+		ref := &widgets.TimelineRef{Kind: widgets.TimelineSearch, Query: t.query, Name: t.query}
+		return resolution{state: pubOK, summary: "Search \u201c" + t.query + "\u201d: the newest public posts that match it.",
+			target: widgets.PublishTarget{Timeline: ref,
+				PageURL: s.widgets.PageURL(&widgets.TimelineView{Kind: widgets.TimelineSearch, Query: t.query})}}, nil
 	}
 	ref := &widgets.TimelineRef{Kind: widgets.TimelineHashtag, Tag: t.tag, Name: "#" + t.tag}
 	return resolution{state: pubOK, summary: "Hashtag #" + t.tag + ": the newest public posts that use it.",
@@ -77,9 +84,9 @@ func (s *Server) unparsed(raw string, p embedURLParser, state string) resolution
 	share := widgets.ParseShareURL(raw)
 	switch {
 	case state == pubMalformed && share == "":
-		return resolution{state: pubMalformed, message: "This is not a URL Roost can read. Paste a full https:// link to a post, profile, list or hashtag, for example " + s.cfg.PublicURL + "/handle/status/123."}
+		return resolution{state: pubMalformed, message: "This is not a URL Roost can read. Paste a full https:// link to a post, profile, list, hashtag, search or collection, for example " + s.cfg.PublicURL + "/handle/status/123."}
 	case host != "" && host == p.host:
-		return resolution{state: pubUnknown, message: "Nothing on this server has that address: paste a post permalink (/handle/status/ID), a profile (/handle), a list (/embed/list/ID) or a hashtag (/embed/hashtag/tag)."}
+		return resolution{state: pubUnknown, message: "Nothing on this server has that address: paste a post permalink (/handle/status/ID), a profile (/handle), a list (/i/lists/ID), a hashtag (/hashtag/tag), a search (/search?q=…) or a collection (/i/collections/ID)."}
 	case isXHost(host):
 		return resolution{state: pubNotImported, message: "Roost only embeds X posts that were imported into this server, and it never fetches anything from X.",
 			target: widgets.PublishTarget{PageURL: share}}
@@ -178,6 +185,33 @@ func (s *Server) resolveList(ctx context.Context, id int64) (resolution, error) 
 	return resolution{state: pubOK, summary: "List \u201c" + l.Name + "\u201d by " + displayName(owner) + " (@" + owner.Handle + ").",
 		target: widgets.PublishTarget{Timeline: ref, ScreenName: owner.Handle,
 			PageURL: s.cfg.PublicURL + "/embed/list/" + strconv.FormatInt(l.ID, 10)}}, nil
+}
+
+// resolveCollection looks up a collection URL; like a list, it follows
+// its owner's state. grid keeps the layout the URL asked for.
+func (s *Server) resolveCollection(ctx context.Context, id int64, grid bool) (resolution, error) {
+	col, err := s.st.CollectionByID(ctx, id)
+	if isNotFound(err) {
+		return resolution{state: pubUnknown, message: "There is no collection " + strconv.FormatInt(id, 10) + " on this server."}, nil
+	} else if err != nil {
+		return resolution{}, err
+	}
+	owner, err := s.st.UserByID(ctx, col.OwnerID)
+	if isNotFound(err) {
+		return resolution{state: pubUnknown, message: "This collection has no owner any more, so it cannot be embedded."}, nil
+	} else if err != nil {
+		return resolution{}, err
+	}
+	if r, hidden := hiddenAccount(owner); hidden {
+		return r, nil
+	}
+	ref := &widgets.TimelineRef{Kind: widgets.TimelineCollection, CollectionID: col.ID, Name: col.Name, Grid: grid}
+	page := s.widgets.PageURL(&widgets.TimelineView{Kind: widgets.TimelineCollection, Collection: col})
+	if grid {
+		page += "?layout=grid" // the oEmbed code keeps the layout
+	}
+	return resolution{state: pubOK, summary: "Collection \u201c" + col.Name + "\u201d by " + displayName(owner) + " (@" + owner.Handle + ").",
+		target: widgets.PublishTarget{Timeline: ref, ScreenName: owner.Handle, PageURL: page}}, nil
 }
 
 func profileRef(u *storage.User) *widgets.TimelineRef {

@@ -85,7 +85,21 @@ func TestTimelinePagesDiscovered(t *testing.T) {
 				t.Fatalf("WordPress discovers %q, %v", provider, ok)
 			}
 			checkDiscoveredEmbed(t, f, provider, tc.src)
+			// Pasting the embed URL itself works too: the document carries
+			// the discovery of its page.
+			embed := f.do(t, "GET", strings.TrimPrefix(tc.src, testPublic), nil, nil)
+			if provider, ok := wpDiscover(embed.body); !ok || embed.status != 200 {
+				t.Errorf("no discovery in the embed document %s (%d)", tc.src, embed.status)
+			} else {
+				checkDiscoveredEmbed(t, f, provider, tc.src)
+			}
 		})
+	}
+	post := f.do(t, "GET", "/embed/post/"+s.image, nil, nil)
+	if provider, ok := wpDiscover(post.body); !ok {
+		t.Errorf("no discovery in the post's embed document")
+	} else {
+		checkDiscoveredEmbed(t, f, provider, testPublic+"/embed/post/"+s.image)
 	}
 	for _, path := range []string{"/hashtag/%21%21", "/i/lists/999999", "/i/lists/0x1", "/search?q=+", "/search", "/i/collections/999999"} {
 		r := f.do(t, "GET", path, nil, nil)

@@ -66,3 +66,29 @@ func BenchmarkCardCold(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTimelineCold is BenchmarkCardCold for a 20-post profile
+// timeline of the same posts: the goal is at most 3× a cold card.
+func BenchmarkTimelineCold(b *testing.B) {
+	f := newFixture(b, Config{})
+	f.mustCreate(b, "/api/v1/users", `{"handle":"alice","name":"Alice","verified":true}`)
+	for range 20 {
+		f.mustCreate(b, "/api/v1/posts", `{"author":"alice","text":"a typical post with a #tag, @bob and a link https://example.com/a/b"}`)
+	}
+	h := f.srv.App().Handler()
+	var ctx fasthttp.RequestCtx
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		f.srv.cache.Invalidate(storage.Change{All: true})
+		ctx.Request.Reset()
+		ctx.Response.Reset()
+		ctx.Request.SetRequestURI("/embed/timeline/alice?limit=20")
+		b.StartTimer()
+		h(&ctx)
+		if ctx.Response.StatusCode() != 200 {
+			b.Fatalf("status %d", ctx.Response.StatusCode())
+		}
+	}
+}

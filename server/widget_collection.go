@@ -69,6 +69,13 @@ func (l *timelineLoader) collection(ctx context.Context, id int64, grid bool) (*
 		// "from the start".
 		tv.NextBefore = int64(items[len(items)-1].Position) + 1
 	}
+	page := make([]*storage.Post, len(items))
+	for i, it := range items {
+		page[i] = it.Post
+	}
+	if err := l.prefetch(ctx, page); err != nil {
+		return nil, err
+	}
 	for _, it := range items {
 		author, err := l.user(ctx, it.Post.AuthorID)
 		if err != nil && !isNotFound(err) {

@@ -28,7 +28,7 @@ const (
 	oembedFormatJSON   = "json"
 	oembedFormatXML    = "xml"
 	xmlDeclaration     = `<?xml version="1.0" encoding="utf-8" standalone="yes"?>` + "\n"
-	oembedURLBadReason = "url must be an absolute http(s) URL of a Roost, X or Mastodon post, profile, list or hashtag"
+	oembedURLBadReason = "url must be an absolute http(s) URL of a Roost, X or Mastodon post, profile, list, hashtag, search or collection"
 )
 
 // oembedResponse is one oEmbed answer (oembed.com §2.3), type rich. Width
@@ -120,7 +120,7 @@ func (s *Server) oembed(c *fiber.Ctx) error {
 	case errors.Is(err, errBadEmbedURL):
 		return sendPlain(c, fiber.StatusBadRequest, oembedURLBadReason)
 	case err != nil:
-		return sendPlain(c, fiber.StatusNotFound, "no embeddable post, profile, list or hashtag at this url")
+		return sendPlain(c, fiber.StatusNotFound, "no embeddable post, profile, list, hashtag, search or collection at this url")
 	}
 	o := parseOEmbedOptions(queryGetter(c))
 	key := "oembed/" + format + "/" + t.key() + "?" + o.key(t.kind)

@@ -61,7 +61,7 @@ func (s *Server) oembedTimeline(ctx context.Context, l *viewLoader, t embedTarge
 			return nil, st, err
 		}
 		ref.Kind, ref.Name, ref.CollectionID = widgets.TimelineCollection, col.Name, col.ID
-		ref.Grid = o.grid
+		ref.Grid = o.grid || t.grid
 		authorName, authorURL = displayName(owner), s.cfg.PublicURL+"/"+owner.Handle
 		pageURL = s.widgets.PageURL(&widgets.TimelineView{Kind: widgets.TimelineCollection, Collection: col})
 	case targetSearch:

@@ -54,12 +54,13 @@ type embedTarget struct {
 	id     int64  // post or list id
 	tag    string // lower-cased hashtag, without '#'
 	query  string // a search's query, cleaned (cleanSearch)
+	grid   bool   // a collection URL asking for layout=grid
 }
 
 // key is the target's part of a cache key: only parsed, normalised values.
 func (t embedTarget) key() string {
 	return strconv.Itoa(int(t.kind)) + "|" + t.origin + "|" + t.host + "|" +
-		strings.ToLower(t.user) + "|" + strconv.FormatInt(t.id, 10) + "|" + t.tag + "|" + t.query
+		strings.ToLower(t.user) + "|" + strconv.FormatInt(t.id, 10) + "|" + t.tag + "|" + t.query + "|" + strconv.FormatBool(t.grid)
 }
 
 // isXHost reports whether host serves X post URLs (x.com and twitter.com,
@@ -116,7 +117,9 @@ func (p embedURLParser) parse(raw string) (embedTarget, error) {
 		if port != p.port && !(p.port == "" && isDefaultPort(u.Scheme, port)) {
 			return embedTarget{}, errBadEmbedURL
 		}
-		return p.roostPath(u.EscapedPath(), segs, query)
+		t, err := p.roostPath(u.EscapedPath(), segs, query)
+		t.grid = t.kind == targetCollection && strings.EqualFold(u.Query().Get("layout"), "grid")
+		return t, err
 	case port != "" && !isDefaultPort(u.Scheme, port):
 		return embedTarget{}, errBadEmbedURL
 	case isIPHost(host):

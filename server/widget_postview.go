@@ -20,6 +20,69 @@ type viewLoader struct {
 	// owner visible in the header while a write that protects them,
 	// landing between two reads, drops their posts from the list.
 	users map[int64]*storage.User
+	// posts and mediaRows hold what prefetch read in bulk for a timeline
+	// page; a post id mapped to nil is known not to exist. With mediaRows
+	// set, media come only from it.
+	posts     map[int64]*storage.Post
+	mediaRows map[int64]*storage.Media
+}
+
+// prefetch reads, for a page of posts, everything their cards show in a
+// fixed number of queries, whatever the page size: the quoted posts and
+// reply parents (one query), every author (one) and every image and
+// avatar (one). The cards are then built from memory by post, which
+// records the same dependencies as when it reads one post at a time.
+func (l *viewLoader) prefetch(ctx context.Context, page []*storage.Post) error {
+	if l.posts == nil {
+		l.posts = make(map[int64]*storage.Post, 2*len(page))
+	}
+	var refs []int64
+	for _, p := range page {
+		l.posts[p.ID] = p
+	}
+	for _, p := range page {
+		for _, r := range [2]int64{p.QuoteOf, p.ReplyTo} {
+			if _, known := l.posts[r]; r != 0 && !known {
+				refs = append(refs, r)
+			}
+		}
+	}
+	found, err := l.st.PostsByIDs(ctx, refs)
+	if err != nil {
+		return err
+	}
+	for _, r := range refs {
+		l.posts[r] = found[r] // nil: known missing
+	}
+	var authors []int64
+	for _, p := range l.posts {
+		if _, known := l.users[p.AuthorID]; p != nil && !known {
+			authors = append(authors, p.AuthorID)
+		}
+	}
+	users, err := l.st.UsersByIDs(ctx, authors)
+	if err != nil {
+		return err
+	}
+	var media []int64
+	for _, u := range users {
+		l.remember(u)
+	}
+	for _, u := range l.users {
+		if u.AvatarMediaID != 0 {
+			media = append(media, u.AvatarMediaID)
+		}
+	}
+	for _, p := range l.posts {
+		if p != nil {
+			media = append(media, p.MediaIDs...)
+		}
+	}
+	l.mediaRows = map[int64]*storage.Media{}
+	if len(media) > 0 {
+		l.mediaRows, err = l.st.MediaByIDs(ctx, media)
+	}
+	return err
 }
 
 // user reads an author once per render.
@@ -49,7 +112,7 @@ func (l *viewLoader) remember(u *storage.User) {
 // store failures.
 func (l *viewLoader) post(ctx context.Context, id int64, depth int) (*widgets.PostView, error) {
 	l.deps.Posts = append(l.deps.Posts, id)
-	p, err := l.st.PostByID(ctx, id)
+	p, err := l.postByID(ctx, id)
 	if isNotFound(err) {
 		return &widgets.PostView{State: widgets.StateDeleted}, nil
 	} else if err != nil {
@@ -73,6 +136,17 @@ func (l *viewLoader) post(ctx context.Context, id int64, depth int) (*widgets.Po
 	return v, l.related(ctx, v, depth)
 }
 
+// postByID reads a post, from the prefetched ones when it is among them.
+func (l *viewLoader) postByID(ctx context.Context, id int64) (*storage.Post, error) {
+	if p, known := l.posts[id]; known {
+		if p == nil {
+			return nil, storage.NotFound("post", id)
+		}
+		return p, nil
+	}
+	return l.st.PostByID(ctx, id)
+}
+
 // authorState is the state every post of the author is in.
 func authorState(u *storage.User) widgets.State {
 	switch {
@@ -94,9 +168,12 @@ func (l *viewLoader) media(ctx context.Context, v *widgets.PostView) error {
 	if len(want) == 0 {
 		return nil
 	}
-	found, err := l.st.MediaByIDs(ctx, want)
-	if err != nil {
-		return err
+	found := l.mediaRows
+	if found == nil {
+		var err error
+		if found, err = l.st.MediaByIDs(ctx, want); err != nil {
+			return err
+		}
 	}
 	for _, id := range v.Post.MediaIDs {
 		if m := found[id]; m != nil {

@@ -121,6 +121,9 @@ func (l *timelineLoader) items(ctx context.Context, tv *widgets.TimelineView, po
 		tv.NextBefore = posts[limit-1].ID
 		posts = posts[:limit]
 	}
+	if err := l.prefetch(ctx, posts); err != nil {
+		return err
+	}
 	for _, p := range posts {
 		v, err := l.post(ctx, p.ID, 1)
 		if err != nil {

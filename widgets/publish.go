@@ -228,15 +228,22 @@ func lookParams(theme, lang string, dnt bool) [][2]string {
 
 // withQuery appends params to a URL as its query.
 func withQuery(u string, params [][2]string) string {
-	if q := encodeParams(params); q != "" {
-		return u + "?" + q
+	q := encodeParams(params)
+	switch {
+	case q == "":
+		return u
+	case strings.Contains(u, "?"): // a search's q, a collection's layout
+		return u + "&" + q
 	}
-	return u
+	return u + "?" + q
 }
 
 // timelinePath is the route of a timeline's iframe document.
 func (r *Renderer) timelinePath(t TimelineRef) string {
 	switch t.Kind {
+	case TimelineSearch, TimelineCollection:
+		_, src, _, _ := r.timelineLinks(t, "")
+		return src
 	case TimelineList:
 		return r.links.base + "/embed/list/" + strconv.FormatInt(t.ListID, 10)
 	case TimelineHashtag:

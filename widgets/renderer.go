@@ -173,6 +173,9 @@ func (r *Renderer) document(v *PostView, o PostOptions) *docView {
 	if b.ui.RTL {
 		d.Dir = "rtl"
 	}
+	if card.Tomb == "" && card.Permalink != "" {
+		d.OEmbedJSON, d.OEmbedXML = r.OEmbedDiscovery(card.Permalink)
+	}
 	return d
 }
 

@@ -95,4 +95,8 @@ type docView struct {
 	CSS        template.CSS
 	Script     template.JS
 	Card       *cardView
+	// OEmbedJSON and OEmbedXML are the discovery links of the post's
+	// permalink, so that pasting the embed URL itself works too; empty on
+	// a tombstone.
+	OEmbedJSON, OEmbedXML string
 }
