@@ -60,6 +60,8 @@ type postJSON struct {
 	Summary     string           `json:"summary,omitempty"`
 	OriginalURL string           `json:"original_url,omitempty"`
 	Entities    []storage.Entity `json:"entities"`
+	Poll        *pollJSON        `json:"poll"`
+	Card        *cardJSON        `json:"card"`
 	URL         string           `json:"url"`
 }
 
@@ -129,7 +131,7 @@ func (s *Server) postView(p *storage.Post, author string, media map[int64]*stora
 		EditedAt: optionalTime(p.EditedAt), ReplyTo: optionalID(p.ReplyTo), QuoteOf: optionalID(p.QuoteOf),
 		Media: []mediaJSON{}, LikeCount: p.LikeCount, RepostCount: p.RepostCount, ReplyCount: p.ReplyCount,
 		Sensitive: p.Sensitive, Summary: p.Summary, OriginalURL: p.OriginalURL, Entities: p.Entities,
-		URL: s.permalink(author, p.ID),
+		URL: s.permalink(author, p.ID), Poll: pollView(p.Poll), Card: s.cardView(p.Card, media),
 	}
 	if v.Entities == nil {
 		v.Entities = []storage.Entity{}
@@ -160,6 +162,7 @@ func (s *Server) postViews(ctx context.Context, posts []*storage.Post) ([]postJS
 	for _, p := range posts {
 		userIDs = append(userIDs, p.AuthorID)
 		mediaIDs = append(mediaIDs, p.MediaIDs...)
+		mediaIDs = append(mediaIDs, richMediaIDs(p)...)
 	}
 	users, err := s.st.UsersByIDs(ctx, userIDs)
 	if err != nil {
