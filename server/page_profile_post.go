@@ -68,7 +68,7 @@ func (s *Server) permalinkPage(c *fiber.Ctx) error {
 		if err != nil {
 			return cache.Rendered{}, err
 		}
-		return cache.Rendered{Body: body, ContentType: htmlContentType, Status: v.State.HTTPStatus(), Deps: l.deps}, nil
+		return cache.Rendered{Body: body, ContentType: htmlContentType, Status: v.State.HTTPStatus(), Deps: l.deps, TTL: l.ttl}, nil
 	})
 }
 

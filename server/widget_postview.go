@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"time"
 
 	"github.com/roost-embed/roost/cache"
 	"github.com/roost-embed/roost/storage"
@@ -20,6 +21,16 @@ type viewLoader struct {
 	// owner visible in the header while a write that protects them,
 	// landing between two reads, drops their posts from the list.
 	users map[int64]*storage.User
+	// ttl is the shortest freshness a shown post asks for (an open poll's
+	// time left), 0 for the cache's own.
+	ttl time.Duration
+}
+
+// noteTTL keeps the shortest non-zero freshness asked for.
+func (l *viewLoader) noteTTL(d time.Duration) {
+	if d > 0 && (l.ttl == 0 || d < l.ttl) {
+		l.ttl = d
+	}
 }
 
 // user reads an author once per render.
@@ -67,6 +78,7 @@ func (l *viewLoader) post(ctx context.Context, id int64, depth int) (*widgets.Po
 		return &widgets.PostView{State: state}, nil
 	}
 	v := &widgets.PostView{State: widgets.StateVisible, Post: p, Author: author}
+	l.noteTTL(widgets.PollTTL(p.Poll, time.Now()))
 	if err := l.media(ctx, v); err != nil {
 		return nil, err
 	}
@@ -88,6 +100,7 @@ func authorState(u *storage.User) widgets.State {
 // rows never change once written; a missing one is simply not shown.
 func (l *viewLoader) media(ctx context.Context, v *widgets.PostView) error {
 	want := append([]int64(nil), v.Post.MediaIDs...)
+	want = append(want, richMediaIDs(v.Post)...)
 	if v.Author.AvatarMediaID != 0 {
 		want = append(want, v.Author.AvatarMediaID)
 	}
@@ -104,6 +117,9 @@ func (l *viewLoader) media(ctx context.Context, v *widgets.PostView) error {
 		}
 	}
 	v.Avatar = found[v.Author.AvatarMediaID]
+	if c := v.Post.Card; c != nil {
+		v.CardImage = found[c.ImageMediaID]
+	}
 	return nil
 }
 

@@ -52,6 +52,7 @@ func (b *builder) base(v *PostView, compact bool) *cardView {
 	c.Text = b.r.text.HTML(p.Text, p.Entities)
 	c.TextLang, c.TextDir = textLang(p.Lang)
 	b.media(c, v.Media, compact)
+	b.rich(c, v, compact)
 	b.warning(c, p)
 	b.dates(c, p)
 	b.counts(c, p)
@@ -134,7 +135,7 @@ func (b *builder) warning(c *cardView, p *storage.Post) {
 	switch {
 	case summary != "":
 		c.CW, c.CWText = summary, true
-	case p.Sensitive && len(c.Media) > 0:
+	case p.Sensitive && (len(c.Media) > 0 || c.Link != nil):
 		c.CW = b.ui.Sensitive
 	}
 }

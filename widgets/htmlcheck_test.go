@@ -82,7 +82,7 @@ func allowedTags() map[string]bool {
 
 func allowedAttrs() map[string]bool {
 	return setOf("lang", "dir", "class", "style", "charset", "name", "content", "target", "aria-label", "aria-hidden",
-		"href", "tabindex", "src", "alt", "width", "height", "decoding", "loading", "datetime", "rel")
+		"href", "tabindex", "src", "alt", "width", "height", "decoding", "loading", "datetime", "rel", "role")
 }
 
 func setOf(items ...string) map[string]bool {
@@ -161,6 +161,8 @@ func safeStyle(s string) bool {
 		}
 		switch name {
 		case "aspect-ratio", "background", "--w", "--ln", "--bd":
+		case "width": // a poll's result bar
+			val = strings.TrimSuffix(val, "%")
 		default:
 			return false
 		}

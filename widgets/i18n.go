@@ -59,6 +59,7 @@ type uiLang struct {
 	Likes       plural
 	ReadReplies plural
 	Rule        int
+	rich        *richTexts // polls, link cards, videos (rich_i18n.go)
 	dates       dateFormat
 	numbers     numberFormat
 }
@@ -78,6 +79,7 @@ func uiLangs() map[string]*uiLang {
 	langs := []*uiLang{langEN(), langES(), langFR(), langDE(), langPT(), langJA(), langAR()}
 	m := make(map[string]*uiLang, len(langs))
 	for _, l := range langs {
+		l.rich = richLangs[l.Code]
 		m[l.Code] = l
 	}
 	return m

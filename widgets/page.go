@@ -92,6 +92,7 @@ func (r *Renderer) PostPage(v *PostView, lang string) ([]byte, error) {
 	}
 	d := &postPageView{T: pageTexts(o.Lang), Card: card}
 	d.Head = r.head(b.ui)
+	d.Head.CSS = r.cssFor(hasRich(v))
 	if !v.visible() {
 		d.Head.Title, d.Head.NoIndex = b.tombstone(v.state()), true
 		return r.page("page_post", d)
@@ -119,6 +120,7 @@ func (r *Renderer) ProfilePage(pv *ProfileView, lang string) ([]byte, error) {
 	b := r.builder(o)
 	d := &profilePageView{T: pageTexts(o.Lang), UI: b.ui}
 	d.Head = r.head(b.ui)
+	d.Head.CSS = r.cssFor(hasRich(pv.Posts...))
 	if pv.State != StateVisible || pv.User == nil {
 		d.Tomb = d.T.Missing
 		switch pv.State {

@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io/fs"
 	"sync"
+	"time"
 
 	"github.com/roost-embed/roost/widgets/richtext"
 )
@@ -28,18 +29,22 @@ type Config struct {
 // Renderer renders cards. It parses templates and minifies its CSS and
 // frame script once, at construction; it is safe for concurrent use.
 type Renderer struct {
-	links  links
-	tmpl   *template.Template
-	text   *richtext.Renderer
-	langs  map[string]*uiLang
-	css    template.CSS
-	script template.JS
-	csp    string
-	min    *minifier
-	bufs   sync.Pool
-	loader *Loader
-	kit    *buttonKit  // buttons, share bar, intent pages (button_kit.go)
-	pub    *publishKit // the configurator and landing page (publish_page.go)
+	links links
+	tmpl  *template.Template
+	text  *richtext.Renderer
+	langs map[string]*uiLang
+	css   template.CSS
+	// richCSS is css with rich.css after it, for documents with a poll,
+	// link card or video (cssFor).
+	richCSS template.CSS
+	now     func() time.Time // polls' time left; tests fix it
+	script  template.JS
+	csp     string
+	min     *minifier
+	bufs    sync.Pool
+	loader  *Loader
+	kit     *buttonKit  // buttons, share bar, intent pages (button_kit.go)
+	pub     *publishKit // the configurator and landing page (publish_page.go)
 }
 
 // NewRenderer parses every template and prepares the inline assets. It
@@ -53,7 +58,7 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 	if cfg.Templates == nil || cfg.Assets == nil {
 		return nil, errors.New("widgets: Config.Templates and Config.Assets are required")
 	}
-	r := &Renderer{links: l, langs: uiLangs(), min: newMinifier()}
+	r := &Renderer{links: l, langs: uiLangs(), min: newMinifier(), now: time.Now}
 	r.text = richtext.New(richtext.Links{Mention: l.profile, Hashtag: l.hashtag, Cashtag: l.cashtag})
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if r.tmpl, err = parseTemplates(cfg.Templates); err != nil {
@@ -96,6 +101,10 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
+	rich, err := r.min.asset(fsys, "rich.css", "text/css")
+	if err != nil {
+		return err
+	}
 	js, err := r.min.asset(fsys, "frame.js", "application/javascript")
 	if err != nil {
 		return err
@@ -103,8 +112,9 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	if len(js) > maxFrameScript {
 		return fmt.Errorf("widgets: frame.js is %d bytes minified, over its %d-byte budget", len(js), maxFrameScript)
 	}
-	r.css = template.CSS(css)  //nolint:gosec // our own asset
-	r.script = template.JS(js) //nolint:gosec // our own asset
+	r.css = template.CSS(css)                            //nolint:gosec // our own asset
+	r.richCSS = template.CSS(string(css) + string(rich)) //nolint:gosec // our own assets
+	r.script = template.JS(js)                           //nolint:gosec // our own asset
 	if r.loader, err = newLoader(fsys, r.min); err != nil {
 		return err
 	}
@@ -148,7 +158,7 @@ func (r *Renderer) document(v *PostView, o PostOptions) *docView {
 	card := b.card(v)
 	d := &docView{
 		Lang: b.ui.Code, Dir: "ltr", Class: docClass(o), Scheme: colorScheme(o.Theme),
-		Vars: docVars(o), Title: card.Label, NoReferrer: o.DNT, CSS: r.css, Script: r.script, Card: card,
+		Vars: docVars(o), Title: card.Label, NoReferrer: o.DNT, CSS: r.cssFor(hasRich(v)), Script: r.script, Card: card,
 	}
 	if b.ui.RTL {
 		d.Dir = "rtl"

@@ -15,8 +15,12 @@ type PostView struct {
 	Author *storage.User
 	Avatar *storage.Media   // the author's avatar, nil when none
 	Media  []*storage.Media // the post's images in display order
-	Quoted *PostView
-	Parent *PostView
+	// CardImage is the image of the post's link card, nil when none;
+	// Posters are the poster images of its videos and GIFs, by media id.
+	CardImage *storage.Media
+	Posters   map[int64]*storage.Media
+	Quoted    *PostView
+	Parent    *PostView
 }
 
 // visible reports whether the view can render as a post: a visible state
@@ -54,6 +58,9 @@ type cardView struct {
 	Media    []imageView
 	CW       string // non-empty: what is hidden sits behind a <details> with this summary
 	CWText   bool   // the text is hidden too (a content warning), not only media
+
+	Poll *pollView
+	Link *linkView
 
 	Quote   *cardView
 	Parent  *cardView

@@ -38,7 +38,11 @@ func hostileView(payload string) *PostView {
 		p := &storage.Post{ID: id, Text: payload + "\n" + payload, Lang: payload, Summary: "", CreatedAt: fixedTime}
 		av := &storage.Media{ID: id, Path: payload, Color: payload, Alt: payload, Width: 48, Height: 48}
 		img := &storage.Media{ID: id + 1, Path: payload + "/../../x", Color: payload, Alt: payload, Width: 10, Height: 10}
-		return visible(p, u, av, img)
+		p.Poll = &storage.Poll{Options: []storage.PollOption{{Label: payload, Votes: 1}, {Label: payload, Votes: 2}}, Closed: true}
+		p.Card = &storage.LinkCard{URL: "https://news.example/a", Title: payload, Description: payload, SiteName: payload, ImageMediaID: id + 5}
+		v := visible(p, u, av, img)
+		v.CardImage = &storage.Media{ID: id + 5, Path: payload, Color: payload, Alt: payload, Width: 10, Height: 10}
+		return v
 	}
 	v := mk(1)
 	v.Quoted, v.Parent = mk(2), mk(3)
