@@ -118,7 +118,7 @@ func (s *Server) demoListID(ctx context.Context) (int64, error) {
 			n++
 		}
 		for _, p := range posts {
-			n += int64(len(p.MediaIDs))
+			n += int64(len(p.MediaIDs)) + int64(len(richMediaIDs(p)))
 		}
 	}
 	at := time.Date(2026, time.November, 1, 9, 0, 0, 0, time.UTC).Add(demoListOffset)

@@ -38,7 +38,9 @@ type cardSpec struct {
 }
 
 func cardSpecs() []cardSpec {
-	plain := func(p *storage.Post) bool { return len(p.MediaIDs) == 0 && p.ReplyTo == 0 && p.QuoteOf == 0 }
+	plain := func(p *storage.Post) bool {
+		return len(p.MediaIDs) == 0 && p.ReplyTo == 0 && p.QuoteOf == 0 && p.Poll == nil && p.Card == nil
+	}
 	return []cardSpec{
 		{"Light theme", map[string]string{"theme": "light"}, func(p *storage.Post) bool { return plain(p) && p.LikeCount > 1000 }},
 		{"Dark theme, one image", map[string]string{"theme": "dark"}, func(p *storage.Post) bool { return len(p.MediaIDs) == 1 && !p.Sensitive }},
@@ -46,6 +48,8 @@ func cardSpecs() []cardSpec {
 		{"A quote", nil, func(p *storage.Post) bool { return p.QuoteOf != 0 && p.Lang != "ar" }},
 		{"Four images", map[string]string{"theme": "dark"}, func(p *storage.Post) bool { return len(p.MediaIDs) == 4 }},
 		{"Arabic, right to left", map[string]string{"lang": "ar"}, func(p *storage.Post) bool { return p.Lang == "ar" && plain(p) }},
+		{"A poll", nil, func(p *storage.Post) bool { return p.Poll != nil && !p.Poll.Closed }},
+		{"A link preview card", map[string]string{"theme": "dark"}, func(p *storage.Post) bool { return p.Card != nil }},
 	}
 }
 

@@ -260,6 +260,9 @@ func thumbnail(v *widgets.PostView) *storage.Media {
 			return m
 		}
 	}
+	if m := v.CardImage; m != nil && m.Path != "" && m.Width > 0 && m.Height > 0 && !m.Playable() {
+		return m // a post without images of its own shows its link card's
+	}
 	return nil
 }
 
