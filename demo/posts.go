@@ -53,7 +53,7 @@ func richPosts() []postSpec {
 			text: "Our long read on the city's bridges is up: https://news.example/city/bridges-2026",
 			card: &cardSpec{url: "https://news.example/city/bridges-2026", title: "Seven bridges, one river: how the city crosses",
 				description: "A century of engineering, told through the seven bridges that hold the old town together.",
-				site: "News Example", picture: &bridges}},
+				site:        "News Example", picture: &bridges}},
 		{key: "pollopen", author: "roost", at: at(6, 3, 0), likes: 12, lang: "en",
 			text: "Which widget should we build next? #RoostLaunch",
 			poll: &storage.Poll{Options: []storage.PollOption{{Label: "Photo galleries", Votes: 412}, {Label: "Live blogs", Votes: 968},
