@@ -35,6 +35,7 @@ type Library struct {
 	dir      string // absolute
 	maxBytes int64
 	flight   singleflight.Group // one derivation per variant at a time
+	video    VideoLimits        // SaveVideo's limits (video_save.go)
 }
 
 // NewLibrary opens (and creates) the media directory dir. maxBytes caps
