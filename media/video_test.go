@@ -77,7 +77,6 @@ func TestProbeVideoRefusesBadFiles(t *testing.T) {
 
 func pngHead() []byte { return []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") }
 
-
 func TestSaveVideoLimitsAndPoster(t *testing.T) {
 	lib, err := NewLibrary(t.TempDir(), 0)
 	if err != nil {
