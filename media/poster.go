@@ -16,6 +16,7 @@ import (
 // answer say it.
 const (
 	PosterSupplied = "supplied" // uploaded with the video, or named by id
+	PosterUploaded = "uploaded" // (server-internal) supplied as a file, not yet recorded
 	PosterArchive  = "archive"  // the archive's own thumbnail
 	PosterFFmpeg   = "ffmpeg"   // a frame extracted with ffmpeg
 	PosterDrawn    = "drawn"    // Roost's neutral poster with the play icon

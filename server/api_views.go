@@ -33,14 +33,19 @@ type userJSON struct {
 }
 
 type mediaJSON struct {
-	ID          ID     `json:"id"`
-	URL         string `json:"url"`
-	ContentType string `json:"content_type"`
-	Width       int    `json:"width"`
-	Height      int    `json:"height"`
-	Alt         string `json:"alt"`
-	Color       string `json:"color,omitempty"`
-	Bytes       int64  `json:"bytes"`
+	ID            ID     `json:"id"`
+	Kind          string `json:"kind"` // image, video or gif
+	URL           string `json:"url"`
+	ContentType   string `json:"content_type"`
+	Width         int    `json:"width"`
+	Height        int    `json:"height"`
+	Alt           string `json:"alt"`
+	Color         string `json:"color,omitempty"`
+	Bytes         int64  `json:"bytes"`
+	DurationMS    int64  `json:"duration_ms,omitempty"`     // videos and GIFs
+	PosterMediaID *ID    `json:"poster_media_id,omitempty"` // videos and GIFs
+	PosterURL     string `json:"poster_url,omitempty"`
+	PosterSource  string `json:"poster_source,omitempty"` // on upload: supplied, ffmpeg or drawn
 }
 
 type postJSON struct {
@@ -107,8 +112,13 @@ func (s *Server) permalink(handle string, id int64) string {
 }
 
 func (s *Server) mediaView(m *storage.Media) mediaJSON {
-	return mediaJSON{ID: ID(m.ID), URL: s.mediaURL(m), ContentType: m.ContentType,
-		Width: m.Width, Height: m.Height, Alt: m.Alt, Color: m.Color, Bytes: m.Bytes}
+	kind := m.Kind
+	if kind == "" {
+		kind = storage.MediaImage
+	}
+	return mediaJSON{ID: ID(m.ID), Kind: kind, URL: s.mediaURL(m), ContentType: m.ContentType,
+		Width: m.Width, Height: m.Height, Alt: m.Alt, Color: m.Color, Bytes: m.Bytes,
+		DurationMS: m.DurationMS, PosterMediaID: optionalID(m.PosterMediaID)}
 }
 
 func (s *Server) userView(u *storage.User, avatar *storage.Media) userJSON {

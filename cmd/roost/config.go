@@ -27,6 +27,8 @@ type config struct {
 	IntentURL      string
 	TrustedProxies []netip.Prefix
 	PurgeURL       string
+	MaxVideoMB     int           // largest video upload or import
+	MaxVideoLength time.Duration // longest video
 }
 
 // setting is one flag with its environment variable, default and parser.
@@ -52,6 +54,8 @@ func settings(c *config) []setting {
 		{"intent-url", "", "URL template for intents of native users", false, func(v string) error { return parseOptionalURL(v, &c.IntentURL) }},
 		{"trusted-proxies", "", "CIDRs whose X-Forwarded-For is believed", false, func(v string) error { return parseCIDRs(v, &c.TrustedProxies) }},
 		{"purge-url", "", "URL called with surrogate keys on every change", false, func(v string) error { return parseOptionalURL(v, &c.PurgeURL) }},
+		{"max-video-mb", "100", "largest video upload or import in MiB", false, func(v string) error { return parsePositiveMB(v, &c.MaxVideoMB) }},
+		{"max-video-length", "10m", "longest video upload or import", false, func(v string) error { return parseTTL(v, &c.MaxVideoLength) }},
 	}
 }
 
@@ -185,6 +189,17 @@ func parseMB(v string, dst *int) error {
 		return errors.New("must be between 0 and 1048576")
 	}
 	*dst = n
+	return nil
+}
+
+// parsePositiveMB is parseMB without 0 and capped at 4 GiB (a body limit is an int).
+func parsePositiveMB(v string, dst *int) error {
+	if err := parseMB(v, dst); err != nil {
+		return err
+	}
+	if *dst == 0 || *dst > 4096 {
+		return errors.New("must be between 1 and 4096")
+	}
 	return nil
 }
 
