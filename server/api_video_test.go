@@ -156,3 +156,32 @@ func TestVideoRangeRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestVideoOnEverySurface: a post with a video shows a <video> with its
+// poster in the card (with a CSP that allows media from Roost only), the
+// poster as og:image on its page and as the oEmbed thumbnail.
+func TestVideoOnEverySurface(t *testing.T) {
+	f := newFixture(t, Config{})
+	seed(t, f)
+	v := uploadedMedia(t, f.uploadParts(t, map[string][]byte{"file": testClip(t, "clip.mp4")}, map[string]string{"owner": "alice", "alt": "test card"}))
+	id := f.mustCreate(t, "/api/v1/posts", `{"author":"alice","text":"a clip","media_ids":["`+strconv.FormatInt(int64(v.ID), 10)+`"]}`)
+	card := f.do(t, "GET", "/embed/post/"+id, nil, nil)
+	if card.status != 200 || !strings.Contains(card.body, "<video controls") || !strings.Contains(card.body, v.PosterURL+"?w=600") {
+		t.Errorf("card: %d %s", card.status, card.body)
+	}
+	if csp := card.header.Get("Content-Security-Policy"); !strings.Contains(csp, "media-src http://roost.test;") {
+		t.Errorf("card CSP %q", csp)
+	}
+	page := f.do(t, "GET", "/alice/status/"+id, nil, nil)
+	if !strings.Contains(page.body, `property="og:image" content="`+v.PosterURL) || !strings.Contains(page.header.Get("Content-Security-Policy"), "media-src") {
+		t.Errorf("page: og:image is not the poster: %s", page.body)
+	}
+	oe := f.do(t, "GET", "/oembed?url=http://roost.test/alice/status/"+id, nil, nil)
+	if !strings.Contains(oe.body, `"thumbnail_url":"`+v.PosterURL+`"`) {
+		t.Errorf("oEmbed: %s", oe.body)
+	}
+	hidden := f.do(t, "GET", "/embed/post/"+id+"?hide_media=1", nil, nil)
+	if strings.Contains(hidden.body, "<video") || !strings.Contains(hidden.body, ">Video</p>") {
+		t.Errorf("hide_media: %s", hidden.body)
+	}
+}

@@ -26,7 +26,7 @@ func (s *Server) pageHeaders(c *fiber.Ctx) {
 		origin = u.Scheme + "://" + u.Host
 	}
 	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; img-src "+origin+
-		" data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+		" data:; media-src "+origin+"; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	c.Set(fiber.HeaderXFrameOptions, "DENY")
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderReferrerPolicy, "strict-origin-when-cross-origin")

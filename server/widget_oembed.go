@@ -256,6 +256,9 @@ func thumbnail(v *widgets.PostView) *storage.Media {
 		return nil
 	}
 	for _, m := range v.Media {
+		if m != nil && m.Playable() {
+			m = v.Posters[m.PosterMediaID] // a video's thumbnail is its poster
+		}
 		if m != nil && m.Path != "" && m.Width > 0 && m.Height > 0 {
 			return m
 		}

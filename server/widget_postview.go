@@ -120,7 +120,24 @@ func (l *viewLoader) media(ctx context.Context, v *widgets.PostView) error {
 	if c := v.Post.Card; c != nil {
 		v.CardImage = found[c.ImageMediaID]
 	}
-	return nil
+	return l.posters(ctx, v)
+}
+
+// posters loads the poster images of the post's videos and GIFs (one more
+// read, only for posts that have one).
+func (l *viewLoader) posters(ctx context.Context, v *widgets.PostView) error {
+	var ids []int64
+	for _, m := range v.Media {
+		if m.Playable() && m.PosterMediaID != 0 {
+			ids = append(ids, m.PosterMediaID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := l.st.MediaByIDs(ctx, ids)
+	v.Posters = found
+	return err
 }
 
 // related loads the quoted post and the reply parent, one level down.

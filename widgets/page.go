@@ -105,7 +105,7 @@ func (r *Renderer) PostPage(v *PostView, lang string) ([]byte, error) {
 	h.Title = h.OGTitle + ": “" + h.Description + "”"
 	h.OEmbedJSON, h.OEmbedXML = r.OEmbedDiscovery(h.Canonical)
 	h.TwitterCard, h.Image = "summary", r.avatarImage(v.Avatar)
-	if len(c.Media) > 0 && c.CW == "" {
+	if len(c.Media) > 0 && c.CW == "" && c.Media[0].Src != "" { // a video's Src is its poster
 		h.TwitterCard, h.Image = "summary_large_image", &c.Media[0]
 	}
 	d.Embed = r.publishURL(h.Canonical)

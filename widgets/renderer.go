@@ -119,7 +119,7 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 		return err
 	}
 	sum := sha256.Sum256(js)
-	r.csp = "default-src 'none'; img-src " + r.links.origin + " data:; style-src 'unsafe-inline'; script-src 'sha256-" +
+	r.csp = "default-src 'none'; img-src " + r.links.origin + " data:; media-src " + r.links.origin + "; style-src 'unsafe-inline'; script-src 'sha256-" +
 		base64.StdEncoding.EncodeToString(sum[:]) + "'; frame-ancestors *; base-uri 'none'; form-action 'none'"
 	return nil
 }

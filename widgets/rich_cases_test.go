@@ -17,16 +17,40 @@ func richCases(tb testing.TB) map[string]renderCase {
 	def := DefaultPostOptions()
 	ar := withOpts(func(o *PostOptions) { o.Lang = "ar" })
 	return map[string]renderCase{
-		"poll_open":       {pollPost(false), def},
-		"poll_closed":     {pollPost(true), def},
-		"poll_ar":         {pollPost(false), ar},
-		"card_large":      {linkCardPost(tb, 1200, 628), def},
-		"card_small":      {linkCardPost(tb, 400, 400), def},
-		"card_text":       {linkCardPost(tb, 0, 0), def},
-		"card_hidden":     {linkCardPost(tb, 1200, 628), withOpts(func(o *PostOptions) { o.HideMedia = true })},
-		"card_ar":         {linkCardPost(tb, 400, 400), ar},
-		"quote_with_poll": {quotePost(tb, pollPost(true)), def},
+		"poll_open":        {pollPost(false), def},
+		"poll_closed":      {pollPost(true), def},
+		"poll_ar":          {pollPost(false), ar},
+		"card_large":       {linkCardPost(tb, 1200, 628), def},
+		"card_small":       {linkCardPost(tb, 400, 400), def},
+		"card_text":        {linkCardPost(tb, 0, 0), def},
+		"card_hidden":      {linkCardPost(tb, 1200, 628), withOpts(func(o *PostOptions) { o.HideMedia = true })},
+		"card_ar":          {linkCardPost(tb, 400, 400), ar},
+		"quote_with_poll":  {quotePost(tb, pollPost(true)), def},
+		"video":            {videoPost(storage.MediaVideo, true), def},
+		"video_no_poster":  {videoPost(storage.MediaVideo, false), def},
+		"gif":              {videoPost(storage.MediaGIF, true), def},
+		"video_hidden":     {videoPost(storage.MediaVideo, true), withOpts(func(o *PostOptions) { o.HideMedia = true })},
+		"video_ar":         {videoPost(storage.MediaVideo, true), ar},
+		"quote_with_video": {quotePost(tb, videoPost(storage.MediaVideo, true)), def},
 	}
+}
+
+// videoPost is a post with one 16:9 video (or GIF) of 1 min 05 s, with or
+// without a poster image.
+func videoPost(kind string, withPoster bool) *PostView {
+	u, av := ada()
+	p := &storage.Post{ID: 1854000000000000500, Text: "The engine turning, filmed this morning.", Lang: "en"}
+	if kind == storage.MediaGIF {
+		p.ID, p.Text = p.ID+1, "When the build goes green"
+	}
+	m := &storage.Media{ID: 9601, Path: "ef/clip9601.mp4", ContentType: "video/mp4", Kind: kind, Width: 1280, Height: 720,
+		DurationMS: 65_000, Alt: "A brass engine turning slowly", PosterMediaID: 9602}
+	p.MediaIDs = []int64{m.ID}
+	v := visible(p, u, av, m)
+	if withPoster {
+		v.Posters = map[int64]*storage.Media{9602: testImage(9602, 1280, 720, "", "#3a3f44")}
+	}
+	return v
 }
 
 // pollPost is a post with a four-option poll: open, ending a day after
@@ -144,6 +168,50 @@ func TestLinkCardMarkup(t *testing.T) {
 	bad.Post.Card.URL = "javascript:alert(1)"
 	if d := doc(bad, DefaultPostOptions()); strings.Contains(d, "javascript") || strings.Contains(d, "class=lc") {
 		t.Errorf("a card with a script URL was linked")
+	}
+}
+
+func TestVideoMarkup(t *testing.T) {
+	r := newTestRenderer(t)
+	doc := func(v *PostView, o PostOptions) string {
+		b, err := r.PostDocument(v, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	video := doc(videoPost(storage.MediaVideo, true), DefaultPostOptions())
+	for _, w := range []string{"<video controls preload=none playsinline poster=", "img9602.jpg?w=600", `aspect-ratio:1280/720`,
+		`<source src=https://roost.example/media/ef/clip9601.mp4 type=video/mp4>`, ">1:05<", `aria-label="A brass engine turning slowly"`, `aria-label="Play video"`} {
+		if !strings.Contains(video, w) {
+			t.Errorf("video card lacks %q", w)
+		}
+	}
+	if strings.Contains(video, "autoplay") || strings.Contains(video, "muted") {
+		t.Error("a video must neither autoplay nor start muted")
+	}
+	gif := doc(videoPost(storage.MediaGIF, true), DefaultPostOptions())
+	for _, w := range []string{"muted loop", ">GIF<", `aria-label="Play GIF"`} {
+		if !strings.Contains(gif, w) {
+			t.Errorf("GIF card lacks %q", w)
+		}
+	}
+	if strings.Contains(gif, "autoplay") {
+		t.Error("a GIF must not autoplay")
+	}
+	hidden := doc(videoPost(storage.MediaVideo, true), withOpts(func(o *PostOptions) { o.HideMedia = true }))
+	if strings.Contains(hidden, "<video") || !strings.Contains(hidden, "<p class=vph>Video</p>") {
+		t.Error("hide_media must replace the video with a Video line")
+	}
+	quote := doc(quotePost(t, videoPost(storage.MediaVideo, true)), DefaultPostOptions())
+	if strings.Contains(quote, "<video") || !strings.Contains(quote, "img9602.jpg?w=600") {
+		t.Error("a quoted video shows its poster only")
+	}
+	if !strings.Contains(r.CSP(), "media-src https://roost.example") {
+		t.Errorf("CSP %q allows no media from Roost", r.CSP())
+	}
+	if got := clock(3_725_000); got != "1:02:05" {
+		t.Errorf("clock = %q", got)
 	}
 }
 

@@ -56,8 +56,10 @@ type cardView struct {
 	TextLang string
 	TextDir  string
 	Media    []imageView
-	CW       string // non-empty: what is hidden sits behind a <details> with this summary
-	CWText   bool   // the text is hidden too (a content warning), not only media
+	// MediaNote replaces hidden videos (hide_media): "Video", "GIF".
+	MediaNote string
+	CW        string // non-empty: what is hidden sits behind a <details> with this summary
+	CWText    bool   // the text is hidden too (a content warning), not only media
 
 	Poll *pollView
 	Link *linkView
@@ -84,6 +86,12 @@ type imageView struct {
 	Alt           string
 	Width, Height int
 	Style         template.CSS
+	// Video is the URL of a video or GIF shown with Src as its poster; ""
+	// for an image. Type is its content type, Duration its running time
+	// ("0:42", empty for a GIF), Badge "GIF" for a GIF, Play the label of
+	// the play affordance.
+	Video, Type, Duration, Badge, Play string
+	GIF                                bool
 }
 
 // action is one counted link of the footer (reply, repost, like).
