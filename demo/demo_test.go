@@ -102,8 +102,9 @@ func checkCounts(t *testing.T, _ *sqlite.Store, sum Summary) {
 	}
 	// Four avatars (the suspended account has none), 1+2+3+4+1 pictures
 	// and a link card's image.
-	if sum.Media != 16 {
-		t.Errorf("seeded %d media, want 16", sum.Media)
+	// and two videos with their posters.
+	if sum.Media != 20 {
+		t.Errorf("seeded %d media, want 20", sum.Media)
 	}
 	want := []string{"roost", "ada", "layla", "secret", "bulkdeals"}
 	if !reflect.DeepEqual(sum.Handles, want) {
@@ -142,6 +143,8 @@ func checkPostKinds(t *testing.T, st *sqlite.Store, sum Summary) {
 		"linkcard":     {entities: 1},
 		"pollopen":     {entities: 1},
 		"pollclosed":   {lang: "ar"},
+		"video":        {media: 1, entities: 1},
+		"gif":          {media: 1},
 	}
 	for key, tt := range tests {
 		t.Run(key, func(t *testing.T) {
@@ -193,8 +196,8 @@ func checkUsers(t *testing.T, st *sqlite.Store, _ Summary) {
 		protected, suspended, verified, avatar bool
 		posts                                  int
 	}{
-		"roost":     {verified: true, avatar: true, posts: 12},
-		"ada":       {avatar: true, posts: 12},
+		"roost":     {verified: true, avatar: true, posts: 13},
+		"ada":       {avatar: true, posts: 13},
 		"layla":     {avatar: true, posts: 4},
 		"secret":    {protected: true, avatar: true, posts: 1},
 		"bulkdeals": {suspended: true, posts: 1},

@@ -18,6 +18,7 @@ type postSpec struct {
 	summary                 string
 	poll                    *storage.Poll
 	card                    *cardSpec
+	video                   *videoSpec
 }
 
 // cardSpec is a demo link card; its picture becomes the card's image.
@@ -37,7 +38,8 @@ func posts() []postSpec {
 	out := launchWeek()
 	out = append(out, newsroomDays()...)
 	out = append(out, lastDays()...)
-	return append(out, richPosts()...)
+	out = append(out, richPosts()...)
+	return append(out, videoPosts()...)
 }
 
 // richPosts are the posts with a link card, an open and a closed poll.

@@ -89,6 +89,13 @@ func (s *seeder) createPost(ctx context.Context, spec postSpec) error {
 // rich adds the spec's poll and link card (rendering the card's picture).
 func (s *seeder) rich(ctx context.Context, p *storage.Post, spec postSpec) error {
 	p.Poll = spec.poll
+	if v := spec.video; v != nil {
+		m, err := s.saveVideo(ctx, v, p.AuthorID, spec.at.Add(-time.Minute))
+		if err != nil {
+			return fmt.Errorf("video of post %q: %w", spec.key, err)
+		}
+		p.MediaIDs = append(p.MediaIDs, m.ID)
+	}
 	c := spec.card
 	if c == nil {
 		return nil
