@@ -128,12 +128,13 @@ func screenshotPlan() []shot {
 // and 320 px, and the Arabic cases.
 func richShots() []shot {
 	var plan []shot
-	for _, c := range []string{"poll_open", "poll_closed", "card_large", "card_small", "card_text", "quote_with_poll"} {
+	for _, c := range []string{"poll_open", "poll_closed", "card_large", "card_small", "card_text", "quote_with_poll",
+		"video", "gif", "video_hidden", "quote_with_video"} {
 		for _, theme := range []string{ThemeLight, ThemeDark} {
 			plan = append(plan, shot{c + "-" + theme + "-550", c, theme, 550, 760}, shot{c + "-" + theme + "-320", c, theme, 320, 760})
 		}
 	}
-	for _, c := range []string{"poll_ar", "card_ar"} {
+	for _, c := range []string{"poll_ar", "card_ar", "video_ar"} {
 		plan = append(plan, shot{c + "-light-550", c, ThemeLight, 550, 760}, shot{c + "-dark-320", c, ThemeDark, 320, 760})
 	}
 	return plan
