@@ -14,6 +14,13 @@ import (
 // (the same in every pass); a file that cannot be read (a damaged archive)
 // is an error naming it.
 func loadMedia(fsys fs.FS, lib *media.Library, ref mediaRef) (*storage.Media, string, error) {
+	if ref.video != "" {
+		m, reason, err := loadVideo(fsys, lib, ref)
+		if m != nil || err != nil || ref.name == "" {
+			return m, reason, err
+		}
+		ref.kind = "video" // no playable file: keep the poster, as earlier imports did
+	}
 	if ref.kind == "video" && ref.name == "" {
 		return nil, "video without poster", nil
 	}
@@ -22,7 +29,7 @@ func loadMedia(fsys fs.FS, lib *media.Library, ref mediaRef) (*storage.Media, st
 	}
 	f, err := fsys.Open(ref.name)
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && ref.kind == "video":
+	case errors.Is(err, fs.ErrNotExist) && ref.kind != "image":
 		return nil, "video without poster", nil
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, "media file missing", nil
@@ -35,7 +42,7 @@ func loadMedia(fsys fs.FS, lib *media.Library, ref mediaRef) (*storage.Media, st
 	case errors.Is(err, media.ErrTooLarge):
 		return nil, "media too large", nil
 	case errors.Is(err, media.ErrUnsupportedType) || errors.Is(err, storage.ErrInvalid):
-		if ref.kind == "video" {
+		if ref.kind != "image" {
 			return nil, "video without poster", nil
 		}
 		return nil, "media unreadable", nil
@@ -43,6 +50,9 @@ func loadMedia(fsys fs.FS, lib *media.Library, ref mediaRef) (*storage.Media, st
 		return nil, "", fmt.Errorf("%s: %w", ref.name, err)
 	}
 	m.Kind, m.Alt, m.Blurhash = ref.kind, ref.alt, ref.blurhash
+	if ref.kind == storage.MediaGIF {
+		m.Kind = "video" // a GIF's poster alone, as earlier imports stored it
+	}
 	return m, "", nil
 }
 

@@ -3,7 +3,10 @@
 // statuses. It imports nothing of Roost's own: everything else depends on it.
 package storage
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Platform names where a user's account lives; it decides where follow
 // buttons and intents send a visitor.
@@ -112,8 +115,12 @@ type Media struct {
 	CreatedAt     time.Time
 }
 
-// Playable reports whether m is a video or an animated GIF.
-func (m *Media) Playable() bool { return m.Kind == MediaVideo || m.Kind == MediaGIF }
+// Playable reports whether m is a video or an animated GIF file. Imports
+// before videos were playable stored a video's poster image alone with kind
+// "video": such a row is an image.
+func (m *Media) Playable() bool {
+	return (m.Kind == MediaVideo || m.Kind == MediaGIF) && strings.HasPrefix(m.ContentType, "video/")
+}
 
 // List is a curated set of users whose posts form a list timeline.
 type List struct {

@@ -40,7 +40,7 @@ func hostileView(payload string) *PostView {
 		img := &storage.Media{ID: id + 1, Path: payload + "/../../x", Color: payload, Alt: payload, Width: 10, Height: 10}
 		p.Poll = &storage.Poll{Options: []storage.PollOption{{Label: payload, Votes: 1}, {Label: payload, Votes: 2}}, Closed: true}
 		p.Card = &storage.LinkCard{URL: "https://news.example/a", Title: payload, Description: payload, SiteName: payload, ImageMediaID: id + 5}
-		vid := &storage.Media{ID: id + 2, Kind: storage.MediaVideo, Path: payload, ContentType: payload, Alt: payload, Width: 16, Height: 9, PosterMediaID: id + 3}
+		vid := &storage.Media{ID: id + 2, Kind: storage.MediaVideo, Path: payload, ContentType: "video/mp4", Alt: payload, Width: 16, Height: 9, PosterMediaID: id + 3}
 		v := visible(p, u, av, img, vid)
 		v.Posters = map[int64]*storage.Media{id + 3: {ID: id + 3, Path: payload, Color: payload, Width: 16, Height: 9}}
 		v.CardImage = &storage.Media{ID: id + 5, Path: payload, Color: payload, Alt: payload, Width: 10, Height: 10}
