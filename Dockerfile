@@ -6,9 +6,14 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/roost ./cmd/roost
+# The data directory, made here because distroless has no shell: copied
+# with the nonroot user's ids (65532) so the volume Docker initialises from
+# it is writable by the user Roost runs as.
+RUN mkdir -p /out/data/media
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/roost /roost
+COPY --from=build --chown=65532:65532 /out/data /var/lib/roost
 WORKDIR /var/lib/roost
 ENV ROOST_DB=sqlite:/var/lib/roost/roost.db ROOST_MEDIA_DIR=/var/lib/roost/media
 VOLUME /var/lib/roost

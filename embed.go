@@ -7,11 +7,15 @@ import (
 	"io/fs"
 )
 
-//go:embed templates assets
+//go:embed templates assets locales
 var files embed.FS
 
 // Templates returns the html/template sources (templates/).
 func Templates() fs.FS { return mustSub("templates") }
+
+// Locales returns the message catalogs (one JSON file per UI language)
+// and the CLDR number and date data (cldr.json).
+func Locales() fs.FS { return mustSub("locales") }
 
 // Assets returns the static files: CSS, scripts, icons (assets/).
 func Assets() fs.FS { return mustSub("assets") }

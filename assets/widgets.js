@@ -74,7 +74,7 @@
       // data-* attribute, else the API's option, else the link's own query
       // (X-style button markup), else the page's meta, else for share
       // widgets the page's address without its fragment.
-      "theme lang dnt width align cards conversation hide_media hide_thread limit height chrome show_replies link_color border_color aria_polite text url hashtags via related size screen_name show_count show_screen_name button_hashtag title networks"
+      "theme lang dnt width align cards conversation hide_media hide_thread limit height chrome show_replies link_color border_color aria_polite tz text url hashtags via related size screen_name show_count show_screen_name button_hashtag title networks"
         .split(" ").map((n, _, __, v, a = n.replace(/_/g, "-")) =>
           (v = el?.getAttribute("data-" + a) ?? o?.[n] ?? u.get(n) ?? meta(a) ??
             (n == "url" && /[nd]\/share/.test(r) ? d.URL.replace(/#.*/, "") : v)) != null && q.set(n, v));

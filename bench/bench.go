@@ -21,6 +21,7 @@ type bench struct {
 	rng      *rand.Rand
 	roost    string // binary paths
 	baseline string
+	nginx    string // the nginx binary, "" when it is not installed
 	srv      map[string]*server
 	urls     map[string]string
 	pprof    map[string]string // server name → pprof address
@@ -123,6 +124,12 @@ func (b *bench) prepare(ctx context.Context) error {
 	b.eps = endpoints(b.ds, zipf, cards)
 	if err := b.startBaseline(ctx); err != nil {
 		return err
+	}
+	if b.nginx != "" {
+		if err := b.startNginx(ctx, b.nginx); err != nil {
+			return err
+		}
+		b.eps = append(b.eps, nginxEndpoints(b.endpoint(epCard).Path)...)
 	}
 	if err := check(ctx, b.eps, b.urls); err != nil {
 		return err

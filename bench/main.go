@@ -49,6 +49,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer b.close()
+	if b.nginx, err = ensureNginx(ctx, stderr); err != nil {
+		b.logf("no nginx rows: %v", err)
+	}
 	if err := b.measure(ctx); err != nil {
 		return err
 	}

@@ -42,6 +42,14 @@ type server struct {
 // startServer runs bin with args (on cpu when pin is set) and waits for
 // its "listening on URL" line.
 func startServer(ctx context.Context, name, bin string, args, env []string, pin, logDir string) (*server, error) {
+	return startProcess(ctx, name, bin, args, env, pin, logDir, nil)
+}
+
+// startProcess is startServer for any program: when poll is set, it is
+// asked every 50 ms whether the program is ready and at what URL, for
+// servers (nginx) that print no "listening on" line.
+func startProcess(ctx context.Context, name, bin string, args, env []string, pin, logDir string,
+	poll func(context.Context) (string, bool)) (*server, error) {
 	argv := append([]string{bin}, args...)
 	if pin != "" {
 		argv = append([]string{"taskset", "-c", pin}, argv...)
@@ -67,6 +75,9 @@ func startServer(ctx context.Context, name, bin string, args, env []string, pin,
 	urlc := make(chan string, 1)
 	go s.readStdout(out, urlc)
 	go func() { cmd.Wait(); close(s.done) }()
+	if poll != nil {
+		go pollReady(ctx, poll, urlc, s.done)
+	}
 	select {
 	case s.url = <-urlc:
 		return s, nil
@@ -77,6 +88,29 @@ func startServer(ctx context.Context, name, bin string, args, env []string, pin,
 	}
 	s.stop()
 	return nil, fmt.Errorf("%s did not listen within %s; see %s", name, startTimeout, logPath)
+}
+
+// pollReady asks poll every 50 ms until it reports ready, then hands the
+// URL to urlc; it gives up when the process ends or ctx does.
+func pollReady(ctx context.Context, poll func(context.Context) (string, bool), urlc chan<- string, done <-chan struct{}) {
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			if url, ok := poll(ctx); ok {
+				select {
+				case urlc <- url:
+				default:
+				}
+				return
+			}
+		case <-done:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // readStdout hands the first "listening on" URL to urlc and drains the rest.

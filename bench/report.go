@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -66,7 +67,7 @@ func (b *bench) markdown(rows []row, mc machine, args []string) string {
 		mode = "quick (indicative only: tiny data, one short round)"
 	}
 	fmt.Fprintf(&s, "### Load benchmark run %s, %s\n\n", b.fig.Started.Format("2006-01-02 15:04 MST"), mode)
-	pin := "server (Roost and baseline) on CPU 0, wrk on CPU 1"
+	pin := "servers (Roost, the Fiber baseline, nginx) on CPU 0, wrk on CPU 1"
 	if !mc.Pinned {
 		pin = "not pinned (taskset missing or one CPU)"
 	}
@@ -75,9 +76,11 @@ func (b *bench) markdown(rows []row, mc machine, args []string) string {
 		strings.Join(args, " "), b.o.Rounds, b.o.Duration, b.o.Conns)
 	fmt.Fprintf(&s, "Data: %d posts (%d by @%s, %d by @%s), generated through `Store.WritePosts` in %.1f s; typical card %d bytes (the baseline's body).\n\n",
 		b.ds.Posts, b.ds.BigPosts, bigHandle, b.ds.SmallPosts, smallHandle, b.fig.GenSeconds, b.fig.CardBytes)
-	s.WriteString("| metric | Roost | baseline | ratio | goal | pass |\n|---|---|---|---|---|---|\n")
+	s.WriteString("| metric | Roost | Fiber baseline | ÷ Fiber | goal | nginx (the card's bytes) | ÷ nginx | goal | pass |\n" +
+		"|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
-		fmt.Fprintf(&s, "| %s | %s | %s | %s | %s | %s |\n", r.Metric, r.Roost, r.Baseline, r.Ratio, r.Goal, r.Pass)
+		fmt.Fprintf(&s, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.Metric, r.Roost, r.Baseline, r.Ratio, r.Goal,
+			cmp.Or(r.Nginx, "—"), cmp.Or(r.NginxRatio, "—"), cmp.Or(r.NginxGoal, "—"), r.Pass)
 	}
 	return s.String()
 }

@@ -15,6 +15,12 @@ type row struct {
 	Goal     string  `json:"goal"`
 	Pass     string  `json:"pass"`
 	Value    float64 `json:"value"` // the number the goal is about
+	// The same figure against nginx serving the same bytes (throughput
+	// rows, when nginx ran): its rate, the ratio and the goal.
+	Nginx      string  `json:"nginx,omitempty"`
+	NginxRatio string  `json:"nginx_ratio,omitempty"`
+	NginxGoal  string  `json:"nginx_goal,omitempty"`
+	NginxValue float64 `json:"nginx_value,omitempty"`
 }
 
 // rows turns the figures into the report table.
@@ -44,7 +50,33 @@ func (b *bench) throughputRow(ep *endpoint) row {
 	if ep.Goal > 0 {
 		rw.Goal, rw.Pass = fmt.Sprintf("≥ %.2f", ep.Goal), passed(ratio >= ep.Goal)
 	}
+	b.addNginx(&rw, ep)
 	return rw
+}
+
+// addNginx fills the nginx columns of ep's row: the ratio to the nginx
+// row of the same encoding in the same round, median over rounds. A row
+// with both goals passes when both are met.
+func (b *bench) addNginx(rw *row, ep *endpoint) {
+	peer := nginxPeer(ep)
+	var rates, ratios []float64
+	for _, r := range b.fig.Rounds {
+		n, ok := r[peer]
+		if !ok || n.RPS == 0 || ep.Server == onNginx {
+			return
+		}
+		rates, ratios = append(rates, n.RPS), append(ratios, r[ep.Name].RPS/n.RPS)
+	}
+	if len(ratios) == 0 {
+		return
+	}
+	ratio := median(ratios)
+	rw.Nginx, rw.NginxRatio, rw.NginxGoal, rw.NginxValue = fmt.Sprintf("%.0f (%s)", median(rates), peer), fmt.Sprintf("%.2f", ratio), "—", ratio
+	if ep.NginxGoal > 0 {
+		rw.NginxGoal = fmt.Sprintf("≥ %.2f", ep.NginxGoal)
+		ok := ratio >= ep.NginxGoal && (ep.Goal == 0 || rw.Value >= ep.Goal)
+		rw.Pass = passed(ok)
+	}
 }
 
 // zipfRow is the hit ratio of the Zipf mix over the small cache.

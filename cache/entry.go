@@ -23,6 +23,12 @@ type Deps struct {
 	Lists []int64
 	Tags  []string // lower-cased, without '#'
 	All   bool
+
+	Collections []int64
+	// Search makes the rendering depend on every change that may alter
+	// which posts a search matches (storage.Change.TouchesPosts): which
+	// posts match is not a set of ids a change could name.
+	Search bool
 }
 
 // Rendered is what a render function hands to Fill. Fill takes ownership of
@@ -130,7 +136,7 @@ func newEntry(r *Rendered, stamp uint64, start time.Time, ttl time.Duration, cfg
 func (e *Entry) cost(key string) int64 {
 	n := len(e.Identity) + len(e.Gzip) + len(e.Brotli) + len(key) + len(e.ETag) +
 		len(e.ContentType) + 2*len(e.SurrogateKeys) + entryOverhead +
-		8*(len(e.Deps.Posts)+len(e.Deps.Users)+len(e.Deps.Lists))
+		8*(len(e.Deps.Posts)+len(e.Deps.Users)+len(e.Deps.Lists)+len(e.Deps.Collections))
 	for _, t := range e.Deps.Tags {
 		n += len(t) + 16
 	}
@@ -148,6 +154,9 @@ func cloneDeps(d Deps) Deps {
 		Lists: uniqueSorted(d.Lists),
 		Tags:  uniqueSorted(d.Tags),
 		All:   d.All,
+
+		Collections: uniqueSorted(d.Collections),
+		Search:      d.Search,
 	}
 }
 

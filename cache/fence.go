@@ -28,7 +28,9 @@ type fence struct {
 	users       map[int64]uint64
 	lists       map[int64]uint64
 	tags        map[string]uint64
+	collections map[int64]uint64
 	allChanged  uint64       // version of the last purge of everything
+	postsChange uint64       // version of the last change that TouchesPosts
 	checkpoints []checkpoint // oldest first
 	lastPrune   time.Time
 
@@ -48,13 +50,15 @@ type checkpoint struct {
 // checking about eight times per horizon (between 1 s and 1 min).
 func newFence(horizon time.Duration, now func() time.Time) *fence {
 	return &fence{
-		posts:   map[int64]uint64{},
-		users:   map[int64]uint64{},
-		lists:   map[int64]uint64{},
-		tags:    map[string]uint64{},
-		horizon: horizon,
-		every:   min(max(horizon/8, time.Second), time.Minute),
-		now:     now,
+		posts: map[int64]uint64{},
+		users: map[int64]uint64{},
+		lists: map[int64]uint64{},
+		tags:  map[string]uint64{},
+
+		collections: map[int64]uint64{},
+		horizon:     horizon,
+		every:       min(max(horizon/8, time.Second), time.Minute),
+		now:         now,
 	}
 }
 
@@ -77,6 +81,12 @@ func (f *fence) invalidate(c *storage.Change) {
 	for _, t := range c.Tags {
 		f.tags[t] = v
 	}
+	for _, id := range c.Collections {
+		f.collections[id] = v
+	}
+	if c.TouchesPosts() {
+		f.postsChange = v
+	}
 	if c.All {
 		f.allChanged = v
 	}
@@ -98,7 +108,9 @@ func (f *fence) valid(d *Deps, stamp uint64) bool {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	return f.allChanged <= stamp &&
+		(!d.Search || f.postsChange <= stamp) &&
 		unchangedIDs(f.posts, d.Posts, stamp) &&
+		unchangedIDs(f.collections, d.Collections, stamp) &&
 		unchangedIDs(f.users, d.Users, stamp) &&
 		unchangedIDs(f.lists, d.Lists, stamp) &&
 		unchangedTags(f.tags, d.Tags, stamp)
@@ -152,6 +164,7 @@ func (f *fence) prune() {
 	f.users = keepAbove(f.users, floor)
 	f.lists = keepAbove(f.lists, floor)
 	f.tags = keepAbove(f.tags, floor)
+	f.collections = keepAbove(f.collections, floor)
 }
 
 // keepAbove returns a new map with only the records above floor. It copies
@@ -170,5 +183,5 @@ func keepAbove[K comparable](m map[K]uint64, floor uint64) map[K]uint64 {
 func (f *fence) records() int {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	return len(f.posts) + len(f.users) + len(f.lists) + len(f.tags)
+	return len(f.posts) + len(f.users) + len(f.lists) + len(f.tags) + len(f.collections)
 }

@@ -143,3 +143,32 @@ func TestFenceMemoSeesLaterInvalidation(t *testing.T) {
 		t.Fatalf("Get after its list changed = %v, want miss despite the memo", look)
 	}
 }
+
+// TestFenceSearchAndCollections: a search rendering is dropped by any
+// change that touches posts or users, and by nothing else; a collection
+// rendering by a change naming its collection.
+func TestFenceSearchAndCollections(t *testing.T) {
+	f := newFence(time.Minute, time.Now)
+	search, coll := &Deps{Search: true}, &Deps{Collections: []int64{7}}
+	tests := []struct {
+		change       storage.Change
+		search, coll bool // still valid after the change
+	}{
+		{storage.Change{Kind: "list.update", Lists: []int64{1}}, true, true},
+		{storage.Change{Kind: "collection.update", Collections: []int64{8}}, true, true},
+		{storage.Change{Kind: "collection.update", Collections: []int64{7}}, true, false},
+		{storage.Change{Kind: "post.create", Posts: []int64{5}}, false, true},
+		{storage.Change{Kind: "user.update", Users: []int64{3}}, false, true},
+		{storage.Change{Kind: "purge", All: true}, false, false},
+	}
+	for _, tc := range tests {
+		stamp := f.stamp()
+		f.invalidate(&tc.change)
+		if got := f.valid(search, stamp); got != tc.search {
+			t.Errorf("after %+v: search valid = %v, want %v", tc.change, got, tc.search)
+		}
+		if got := f.valid(coll, stamp); got != tc.coll {
+			t.Errorf("after %+v: collection valid = %v, want %v", tc.change, got, tc.coll)
+		}
+	}
+}

@@ -8,21 +8,30 @@ import (
 )
 
 // SurrogateKeys lists d as space-separated CDN surrogate keys: "p<id>" for
-// posts, "u<id>" users, "l<id>" lists, "t<tag>" tags, and "all" when the
-// rendering depends on everything. Entries carry it precomputed so a hit
+// posts, "u<id>" users, "l<id>" lists, "t<tag>" tags, "c<id>" collections,
+// "search" for a search (dropped by every change that TouchesPosts), and
+// "all" when the rendering depends on everything. Entries carry it precomputed so a hit
 // can send it without work.
 func SurrogateKeys(d Deps) string {
-	return joinKeys(d.Posts, d.Users, d.Lists, d.Tags, d.All)
+	return joinKeys(keySets{d.Posts, d.Users, d.Lists, d.Collections, d.Tags, d.Search, d.All})
 }
 
 // ChangeSurrogateKeys names what c invalidates in the same vocabulary as
 // SurrogateKeys, for the purge request sent to a CDN.
 func ChangeSurrogateKeys(c storage.Change) string {
-	return joinKeys(c.Posts, c.Users, c.Lists, c.Tags, c.All)
+	return joinKeys(keySets{c.Posts, c.Users, c.Lists, c.Collections, c.Tags, c.TouchesPosts(), c.All})
 }
 
-// joinKeys writes the keys in a fixed order: posts, users, lists, tags, all.
-func joinKeys(posts, users, lists []int64, tags []string, all bool) string {
+// keySets is what joinKeys writes, from a Deps or a Change.
+type keySets struct {
+	posts, users, lists, collections []int64
+	tags                             []string
+	search, all                      bool
+}
+
+// joinKeys writes the keys in a fixed order: posts, users, lists,
+// collections, tags, search, all.
+func joinKeys(k keySets) string {
 	var b strings.Builder
 	sep := func() {
 		if b.Len() > 0 {
@@ -36,15 +45,20 @@ func joinKeys(posts, users, lists []int64, tags []string, all bool) string {
 			b.WriteString(strconv.FormatInt(id, 10))
 		}
 	}
-	ids('p', posts)
-	ids('u', users)
-	ids('l', lists)
-	for _, t := range tags {
+	ids('p', k.posts)
+	ids('u', k.users)
+	ids('l', k.lists)
+	ids('c', k.collections)
+	for _, t := range k.tags {
 		sep()
 		b.WriteByte('t')
 		b.WriteString(t)
 	}
-	if all {
+	if k.search {
+		sep()
+		b.WriteString("search")
+	}
+	if k.all {
 		sep()
 		b.WriteString("all")
 	}

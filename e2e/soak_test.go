@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -10,7 +9,6 @@ import (
 	"os"
 	"regexp"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -136,21 +134,7 @@ func sampleProcess(t *testing.T, in *instance, stop time.Time) []processSample {
 }
 
 // rssOf reads VmRSS of a process, in bytes.
-func rssOf(pid int) int64 {
-	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, _ := strconv.ParseInt(strings.Fields(v)[0], 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
-}
+func rssOf(pid int) int64 { return procStatusBytes(pid, "VmRSS") }
 
 // checkFlat fails when the last third of the run holds clearly more memory
 // or goroutines than the middle third (the first third is warm-up).

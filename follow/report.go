@@ -2,7 +2,10 @@ package follow
 
 import (
 	"fmt"
-	"io"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/roost-embed/roost/internal/metricsnap"
 )
 
 // Ready returns nil while the follower is current, or an error saying how
@@ -18,22 +21,24 @@ func (f *Follower) Ready() error {
 	return fmt.Errorf("change log behind by %s at seq %d", st.Lag.Round(1e6), st.Seq)
 }
 
-// WriteMetrics appends the follower's metric families to /metrics
-// (server.OnMetrics).
-func (f *Follower) WriteMetrics(w io.Writer) {
-	st := f.Status()
-	gauge := func(name, help string, v any) {
-		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %v\n", name, help, name, name, v)
-	}
-	gauge("roost_follow_lag_seconds", "Seconds since the change log was last read to its end.", st.Lag.Seconds())
-	gauge("roost_follow_seq", "Sequence of the last change applied from the log.", st.Seq)
-	gauge("roost_follow_healthy", "1 while the instance follows the change log within the threshold.", boolGauge(st.Healthy))
-	gauge("roost_follow_listening", "1 while change notifications (PostgreSQL LISTEN) arrive.", boolGauge(st.Listening))
-	fmt.Fprintf(w, "# HELP roost_follow_gaps_total Render cache flushes because changes were missed.\n"+
-		"# TYPE roost_follow_gaps_total counter\nroost_follow_gaps_total %d\n", st.Gaps)
+// Collector reports the follower's figures in /metrics (server.Register).
+func (f *Follower) Collector() prometheus.Collector {
+	type m = metricsnap.Metric[Status]
+	return metricsnap.New(f.Status,
+		m{Name: "roost_follow_lag_seconds", Help: "Seconds since the change log was last read to its end.",
+			Kind: metricsnap.Gauge, Value: func(s Status) float64 { return s.Lag.Seconds() }},
+		m{Name: "roost_follow_seq", Help: "Sequence of the last change applied from the log.",
+			Kind: metricsnap.Gauge, Value: func(s Status) float64 { return float64(s.Seq) }},
+		m{Name: "roost_follow_healthy", Help: "1 while the instance follows the change log within the threshold.",
+			Kind: metricsnap.Gauge, Value: func(s Status) float64 { return boolGauge(s.Healthy) }},
+		m{Name: "roost_follow_listening", Help: "1 while change notifications (PostgreSQL LISTEN) arrive.",
+			Kind: metricsnap.Gauge, Value: func(s Status) float64 { return boolGauge(s.Listening) }},
+		m{Name: "roost_follow_gaps_total", Help: "Render cache flushes because changes were missed.",
+			Kind: metricsnap.Counter, Value: func(s Status) float64 { return float64(s.Gaps) }},
+	)
 }
 
-func boolGauge(b bool) int {
+func boolGauge(b bool) float64 {
 	if b {
 		return 1
 	}

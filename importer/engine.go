@@ -27,6 +27,8 @@ type source struct {
 	// parentOK says whether a stored post that is not in the archive may
 	// be linked as a reply parent or quoted post of userID's posts.
 	parentOK func(parent *storage.Post, userID int64) bool
+	// ignored counts archive entries left out when it was opened.
+	ignored map[string]int
 }
 
 // engine runs the passes of one import (see the package comment).
@@ -51,6 +53,9 @@ type fixup struct {
 // run imports src into st.
 func run(ctx context.Context, st storage.Store, lib *media.Library, src *source, opt Options) (Stats, error) {
 	e := &engine{st: st, lib: lib, src: src, opt: opt, start: opt.now()}
+	for reason, n := range src.ignored {
+		e.stats.skipN(reason, n)
+	}
 	steps := []func(context.Context) error{e.check, e.write, e.fix}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {

@@ -92,11 +92,13 @@ func (o Options) now() time.Time {
 	return time.Now()
 }
 
-func (s *Stats) skip(reason string) {
+func (s *Stats) skip(reason string) { s.skipN(reason, 1) }
+
+func (s *Stats) skipN(reason string, n int) {
 	if s.Skipped == nil {
 		s.Skipped = map[string]int{}
 	}
-	s.Skipped[reason]++
+	s.Skipped[reason] += n
 }
 
 func (s *Stats) note(reason string) {

@@ -27,6 +27,7 @@ func ImportMastodon(ctx context.Context, st storage.Store, lib *media.Library, p
 	if err != nil {
 		return Stats{}, err
 	}
+	src.ignored = a.ignored
 	return run(ctx, st, lib, src, opt)
 }
 
@@ -73,7 +74,7 @@ func readJSON(fsys fs.FS, name string, v any) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	defer f.Close()
-	dec := json.NewDecoder(f)
+	dec := json.NewDecoder(newJSONLimiter(f, shapeWhole))
 	if err := dec.Decode(v); err != nil {
 		return entryError(fsys, name, at(0, dec, err))
 	}

@@ -64,7 +64,7 @@ type mAttachment struct {
 // eachOutboxItem streams the orderedItems array of an OrderedCollection,
 // skipping the collection's other properties.
 func eachOutboxItem(r io.Reader, decode func(dec *json.Decoder) error) error {
-	dec := json.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+	dec := json.NewDecoder(newJSONLimiter(bufio.NewReaderSize(r, 64<<10), shapeOutbox))
 	if err := expectDelim(dec, '{'); err != nil {
 		return at(0, dec, err)
 	}

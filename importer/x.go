@@ -31,6 +31,7 @@ func ImportX(ctx context.Context, st storage.Store, lib *media.Library, path str
 	if err != nil {
 		return Stats{}, err
 	}
+	src.ignored = a.ignored
 	return run(ctx, st, lib, src, opt)
 }
 

@@ -25,14 +25,16 @@ func (e *offsetError) Unwrap() error { return e.err }
 // assignment up to the first '=' and decodes the array one element at a
 // time, so memory does not grow with the file. decode is called with the
 // decoder positioned at each element and must consume exactly one value.
+// The array is read through a jsonLimiter: a record over a limit stops
+// the read where it goes over.
 func eachYTD(r io.Reader, decode func(dec *json.Decoder) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	prefix, err := br.ReadString('=')
-	if err != nil || !strings.HasPrefix(strings.TrimLeft(prefix, "\ufeff \t\r\n"), "window.YTD.") {
+	prefix, err := br.ReadSlice('=') // at most the buffer's 64 KiB
+	if err != nil || !strings.HasPrefix(strings.TrimLeft(string(prefix), "\ufeff \t\r\n"), "window.YTD.") {
 		return &offsetError{0, errors.New(`not a "window.YTD.… = [" file`)}
 	}
 	base := int64(len(prefix))
-	dec := json.NewDecoder(br)
+	dec := json.NewDecoder(newJSONLimiter(br, shapeArray))
 	if err := expectDelim(dec, '['); err != nil {
 		return at(base, dec, err)
 	}
@@ -62,7 +64,8 @@ func at(base int64, dec *json.Decoder, err error) error {
 		return nil
 	}
 	var oe *offsetError
-	if errors.As(err, &oe) {
+	var le *limitError
+	if errors.As(err, &oe) || errors.As(err, &le) {
 		return err
 	}
 	off := dec.InputOffset()

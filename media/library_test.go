@@ -93,8 +93,8 @@ func TestSaveRejectsInvalidImages(t *testing.T) {
 		"jpeg cut mid-pixels":    jpgData[:len(jpgData)/2],
 		"jpeg magic only":        []byte("\xff\xd8\xff\xe0garbage"),
 		"png zero width":         pngHeader(0, 10),
-		"png side too long":      pngHeader(maxSide+1, 1),
-		"png decompression bomb": pngHeader(maxSide, maxSide),
+		"png side too long":      pngHeader(MaxSide+1, 1),
+		"png decompression bomb": pngHeader(MaxSide, MaxSide),
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -144,8 +144,8 @@ func TestSaveDedups(t *testing.T) {
 	if err != nil || other.Path == first.Path {
 		t.Errorf("different bytes: path %q err %v, want a new path", other.Path, err)
 	}
-	if files := listFiles(t, lib.Dir()); len(files) != 2 {
-		t.Errorf("media dir holds %v, want exactly the 2 distinct files (no temp files)", files)
+	if files := listFiles(t, lib.Dir()); len(files) != 2*4 {
+		t.Errorf("media dir holds %v, want exactly the 2 distinct files and their 3 variants each (no temp files)", files)
 	}
 }
 

@@ -73,12 +73,14 @@ func TestCheckSize(t *testing.T) {
 		ok   bool
 	}{
 		"small":          {640, 480, true},
-		"longest side":   {maxSide, 1, true},
-		"at pixel limit": {8192, 8192, true},
+		"longest side":   {MaxSide, 1, true},
+		"at pixel limit": {4096, 4096, true},
+		"wide at limit":  {16384, 1024, true},
 		"zero width":     {0, 10, false},
 		"zero height":    {10, 0, false},
-		"side too long":  {maxSide + 1, 1, false},
-		"bomb":           {8193, 8192, false},
+		"side too long":  {MaxSide + 1, 1, false},
+		"bomb":           {4097, 4096, false},
+		"issue 21 png":   {8190, 8190, false},
 	}
 	for name, tt := range tests {
 		err := checkSize(tt.w, tt.h)

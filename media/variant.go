@@ -11,8 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
-
-	"golang.org/x/image/draw"
+	"time"
 
 	"github.com/roost-embed/roost/storage"
 )
@@ -37,30 +36,74 @@ var ErrBadWidth = errors.New("media: variant width must be 48, 96 or 600")
 // VariantWidth reports whether w is a width Variant derives.
 func VariantWidth(w int) bool { return w == AvatarSmall || w == AvatarLarge || w == CardWidth }
 
-// Variant returns the relative path of the image rel scaled to width
-// pixels wide (never wider than the original), EXIF orientation applied
-// and metadata stripped, creating it on first use. Avatar widths (48, 96)
-// are centre-cropped squares. The file sits beside the original as
-// "<hash>@<width>.jpg" (".png" when the image has transparency), so it is
-// as content-addressed and immutable as the original.
-func (l *Library) Variant(rel string, width int) (string, error) {
+// Served is what a variant request gets.
+type Served struct {
+	Rel   string // the file to send; "" when nothing is made yet (send a placeholder)
+	Exact bool   // Rel is the asked width, immutable; false for a stand-in
+}
+
+// ServeVariant answers a request for the image rel at width pixels wide
+// without ever decoding on the caller's goroutine. A variant made at
+// upload (or by the background deriver) is returned as is. Otherwise the
+// original goes to the front of the deriver's queue and the caller waits
+// up to wait for it; if it is not done by then, the nearest smaller
+// variant of the same shape stands in, or nothing (Rel "") for the caller
+// to send a short-lived placeholder. A full queue is ErrBusy.
+func (l *Library) ServeVariant(rel string, width int, wait time.Duration) (Served, error) {
 	if !VariantWidth(width) {
-		return "", ErrBadWidth
+		return Served{}, ErrBadWidth
 	}
 	src, err := l.Path(rel)
 	if err != nil || isVariant(rel) {
-		return "", storage.NotFound("media file", fmt.Sprintf("%q", rel))
+		return Served{}, storage.NotFound("media file", fmt.Sprintf("%q", rel))
 	}
 	if v, ok := l.existingVariant(rel, width); ok {
-		return v, nil
+		return Served{v, true}, nil
 	}
-	v, err, _ := l.flight.Do(rel+"@"+strconv.Itoa(width), func() (any, error) {
-		return l.makeVariant(rel, src, width)
-	})
+	if st, err := os.Stat(src); err != nil || !st.Mode().IsRegular() {
+		return Served{}, storage.NotFound("media file", fmt.Sprintf("%q", rel))
+	}
+	done, err := l.deriver.request(rel)
+	if err != nil {
+		return Served{}, err
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-done:
+		if v, ok := l.existingVariant(rel, width); ok {
+			return Served{v, true}, nil
+		}
+		if err := l.deriver.failure(rel); err != nil {
+			return Served{}, err
+		}
+	case <-timer.C:
+	}
+	if width == AvatarLarge {
+		if v, ok := l.existingVariant(rel, AvatarSmall); ok {
+			return Served{v, false}, nil
+		}
+	}
+	return Served{}, nil
+}
+
+// Variant returns the relative path of the image rel scaled to width
+// pixels wide (never wider than the original), EXIF orientation applied
+// and metadata stripped. Avatar widths (48, 96) are centre-cropped
+// squares. The file sits beside the original as "<hash>@<width>.jpg"
+// (".png" when the image has transparency), so it is as content-addressed
+// and immutable as the original. Variants are made when the original is
+// saved; one missing (an original stored before variants were) is made by
+// the background deriver, which Variant waits for.
+func (l *Library) Variant(rel string, width int) (string, error) {
+	s, err := l.ServeVariant(rel, width, time.Hour)
 	if err != nil {
 		return "", err
 	}
-	return v.(string), nil
+	if !s.Exact {
+		return "", fmt.Errorf("media: variant %d of %s: %w", width, rel, ErrBusy)
+	}
+	return s.Rel, nil
 }
 
 // variantRel names rel's variant of width in format ext.
@@ -83,64 +126,6 @@ func (l *Library) existingVariant(rel string, width int) (string, bool) {
 	return "", false
 }
 
-// makeVariant decodes the original (within the decompression-bomb limits
-// Save applies), scales, orients, re-encodes and stores it.
-func (l *Library) makeVariant(rel, src string, width int) (string, error) {
-	img, o, err := l.decodeOriginal(src)
-	if err != nil {
-		return "", fmt.Errorf("media: variant of %s: %w", rel, err)
-	}
-	out := orient(scaleFor(img, width, o), o)
-	data, ext, err := encodeVariant(out)
-	if err != nil {
-		return "", fmt.Errorf("media: variant of %s: %w", rel, err)
-	}
-	v := variantRel(rel, width, ext)
-	if err := l.write(v, data); err != nil {
-		return "", err
-	}
-	return v, nil
-}
-
-// decodeOriginal reads and decodes a stored file, refusing what Save
-// would refuse, and returns its EXIF orientation (1 for non-JPEGs).
-func (l *Library) decodeOriginal(src string) (image.Image, int, error) {
-	st, err := os.Stat(src)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, 0, storage.NotFound("media file", path.Base(src))
-	}
-	if err != nil {
-		return nil, 0, err
-	}
-	if st.Size() > l.maxBytes {
-		return nil, 0, ErrTooLarge
-	}
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return nil, 0, err
-	}
-	f, ok := sniff(data)
-	if !ok {
-		return nil, 0, ErrUnsupportedType
-	}
-	cfg, err := f.decodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, 0, storage.Invalid("file", "is not a valid %s image: %v", f.ext, err)
-	}
-	if err := checkSize(cfg.Width, cfg.Height); err != nil {
-		return nil, 0, err
-	}
-	img, err := f.decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, 0, storage.Invalid("file", "is a damaged %s image: %v", f.ext, err)
-	}
-	o := 1
-	if f.ext == "jpg" {
-		o = jpegOrientation(data)
-	}
-	return img, o, nil
-}
-
 // scaleFor scales img (still as stored) so that, once oriented by o, it is
 // width pixels wide, or as wide as it is when narrower. Avatar widths take
 // the centred square first.
@@ -160,9 +145,7 @@ func scaleFor(img image.Image, width, o int) *image.NRGBA {
 	if swapsSides(o) {
 		tw, th = th, tw
 	}
-	dst := image.NewNRGBA(image.Rect(0, 0, tw, th))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
+	return resample(img, b, tw, th)
 }
 
 // encodeVariant writes img as JPEG, or as PNG when it has transparency

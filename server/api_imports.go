@@ -23,27 +23,48 @@ import (
 // still knows about; older ones are forgotten.
 const maxImportJobs = 20
 
+// maxQueuedImports is how many uploads may wait behind the running import;
+// each waits on disk, and a further upload is answered 429.
+const maxQueuedImports = 4
+
 // Import job states, as GET /api/v1/imports/{id} reports them.
 const (
+	importQueued  = "queued"
 	importRunning = "running"
 	importDone    = "done"
 	importFailed  = "failed"
 )
 
 // importJobs runs archive imports uploaded to POST /api/v1/imports in the
-// background, one at a time, and keeps the recent ones for their status.
+// background, one at a time per instance (an import's memory is bounded by
+// the importer's limits; two at once would double it, and they would
+// compete for the store's one writer anyway): the others wait in a short
+// queue, in upload order, and keep their status for the status route.
 // Jobs run under a context of the server's lifetime, not the request's:
 // Shutdown cancels them (an import stops between two batches and may be
-// run again) and waits until they have let go of the store.
+// run again; a queued one fails without starting) and waits until they
+// have let go of the store.
 type importJobs struct {
 	s      *Server
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	mu    sync.Mutex
-	jobs  map[string]*importJob
-	order []string // ids, oldest first
+	mu      sync.Mutex
+	jobs    map[string]*importJob
+	order   []string        // ids, oldest first
+	pending []*queuedImport // waiting, first to run first
+	working bool            // the worker goroutine is running
+	// hold, when set (by tests), is received from before each import
+	// starts, so a test can see jobs queued behind a running one.
+	hold chan struct{}
+}
+
+// queuedImport is an uploaded archive waiting for its turn.
+type queuedImport struct {
+	job         *importJob
+	imp         importFunc
+	tmp, handle string
 }
 
 // importFunc is the signature both importers share.
@@ -52,6 +73,7 @@ type importFunc func(context.Context, storage.Store, *media.Library, string, imp
 // importJob is one import and what is known about it so far.
 type importJob struct {
 	id, kind, file string
+	queued         time.Time
 
 	mu    sync.Mutex
 	state importState
@@ -81,7 +103,8 @@ func (s *Server) newImportJobs() *importJobs {
 
 // start serves POST /api/v1/imports: a multipart form with the archive in
 // "file", "kind" x or mastodon, and an optional "handle". It answers 202
-// with the job's id and status URL as soon as the upload is on disk.
+// with the job's id and status URL as soon as the upload is on disk; the
+// job is "running" when no other import is, else "queued".
 func (j *importJobs) start(c *fiber.Ctx) error {
 	kind, handle := strings.Clone(c.FormValue("kind")), strings.Clone(c.FormValue("handle"))
 	imp, err := importerOfKind(kind)
@@ -96,15 +119,14 @@ func (j *importJobs) start(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	job, busy := j.add(kind, filepath.Base(fh.Filename))
+	job := j.enqueue(kind, filepath.Base(fh.Filename), imp, tmp, handle)
 	if job == nil {
 		os.Remove(tmp)
-		return errorf(409, "", "import %s is still running; try again when it is done", busy)
+		c.Set(fiber.HeaderRetryAfter, "60")
+		return errorf(429, "", "%d imports are already waiting behind the running one; try again when one is done", maxQueuedImports)
 	}
-	j.wg.Add(1)
-	go j.run(job, imp, tmp, handle)
 	c.Location(j.s.cfg.PublicURL + job.url())
-	return sendJSON(c, fiber.StatusAccepted, dataBody{job.view()})
+	return sendJSON(c, fiber.StatusAccepted, dataBody{j.view(job)})
 }
 
 // status serves GET /api/v1/imports/{id}.
@@ -115,7 +137,7 @@ func (j *importJobs) status(c *fiber.Ctx) error {
 	if job == nil {
 		return errorf(404, "", "no such import (only the last %d are kept)", maxImportJobs)
 	}
-	return sendJSON(c, fiber.StatusOK, dataBody{job.view()})
+	return sendJSON(c, fiber.StatusOK, dataBody{j.view(job)})
 }
 
 // importerOfKind maps the form's kind to an importer.
@@ -129,38 +151,73 @@ func importerOfKind(kind string) (importFunc, error) {
 	return nil, storage.Invalid("kind", "must be x or mastodon, got %q", kind)
 }
 
-// add registers a new running job, unless one is running already (then
-// it returns nil and that job's id: imports run one at a time), and
-// forgets the oldest finished jobs beyond maxImportJobs.
-func (j *importJobs) add(kind, file string) (*importJob, string) {
+// enqueue registers a new job and queues its archive, starting the worker
+// when it is idle; nil when the queue is full. The oldest finished jobs
+// beyond maxImportJobs are forgotten.
+func (j *importJobs) enqueue(kind, file string, imp importFunc, tmp, handle string) *importJob {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	for _, id := range j.order {
-		if j.jobs[id].snapshot().status == importRunning {
-			return nil, id
-		}
+	if len(j.pending) >= maxQueuedImports {
+		return nil
 	}
-	job := &importJob{id: newJobID(), kind: kind, file: file,
-		state: importState{status: importRunning, started: time.Now().UTC()}}
+	job := &importJob{id: newJobID(), kind: kind, file: file, queued: time.Now().UTC(), state: importState{status: importQueued}}
 	j.jobs[job.id] = job
 	j.order = append(j.order, job.id)
 	for len(j.order) > maxImportJobs {
 		delete(j.jobs, j.order[0])
 		j.order = j.order[1:]
 	}
-	return job, ""
+	q := &queuedImport{job: job, imp: imp, tmp: tmp, handle: handle}
+	if j.working {
+		j.pending = append(j.pending, q)
+		return job
+	}
+	// Nothing runs: this one starts now, and says so in the 202. It is
+	// handed to the worker directly, not through pending, so an upload
+	// arriving before the worker is scheduled is not counted behind it.
+	job.begin()
+	j.working = true
+	j.wg.Add(1)
+	go j.work(q)
+	return job
+}
+
+// work runs first, then the queued imports one after the other until
+// none is left.
+func (j *importJobs) work(first *queuedImport) {
+	defer j.wg.Done()
+	j.run(first)
+	for {
+		j.mu.Lock()
+		if len(j.pending) == 0 {
+			j.working = false
+			j.mu.Unlock()
+			return
+		}
+		next := j.pending[0]
+		j.pending = j.pending[1:]
+		j.mu.Unlock()
+		j.run(next)
+	}
 }
 
 // run imports the uploaded file and records the outcome. Every write's
 // change goes through the server's OnChange hooks, so the render cache
 // drops what the import made stale at once.
-func (j *importJobs) run(job *importJob, imp importFunc, tmp, handle string) {
-	defer j.wg.Done()
-	defer os.Remove(tmp)
-	opt := importer.Options{Handle: handle, Progress: job.progress, OnChange: j.s.changed}
-	stats, err := imp(j.ctx, j.s.st, j.s.lib, tmp, opt)
+func (j *importJobs) run(q *queuedImport) {
+	job := q.job
+	defer os.Remove(q.tmp)
+	job.begin()
+	if j.hold != nil {
+		select {
+		case <-j.hold:
+		case <-j.ctx.Done():
+		}
+	}
+	opt := importer.Options{Handle: q.handle, Progress: job.progress, OnChange: j.s.changed}
+	stats, err := q.imp(j.ctx, j.s.st, j.s.lib, q.tmp, opt)
 	if err != nil {
-		msg := strings.ReplaceAll(err.Error(), filepath.Base(tmp), job.file)
+		msg := strings.ReplaceAll(err.Error(), filepath.Base(q.tmp), job.file)
 		j.s.log.Warn("import failed", "import", job.id, "kind", job.kind, "file", job.file, "err", msg)
 		job.finish(stats, importFailed, msg)
 		return
@@ -168,6 +225,19 @@ func (j *importJobs) run(job *importJob, imp importFunc, tmp, handle string) {
 	j.s.log.Info("import done", "import", job.id, "kind", job.kind, "posts", stats.Posts,
 		"created", stats.Created, "updated", stats.Updated, "elapsed", stats.Elapsed)
 	job.finish(stats, importDone, "")
+}
+
+// position is how many imports run or wait before job: 0 for a job that
+// is not queued, 1 when it runs next.
+func (j *importJobs) position(job *importJob) int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for i, q := range j.pending {
+		if q.job == job {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // saveUpload copies the uploaded archive to a temporary file beside the
@@ -234,6 +304,16 @@ func (job *importJob) progress(s importer.Stats) {
 	job.state.stats = s
 }
 
+// begin marks the job running (it may already say so: enqueue reports a
+// job that runs at once as running).
+func (job *importJob) begin() {
+	job.mu.Lock()
+	defer job.mu.Unlock()
+	if job.state.status != importRunning {
+		job.state.status, job.state.started = importRunning, time.Now().UTC()
+	}
+}
+
 func (job *importJob) finish(s importer.Stats, status, msg string) {
 	job.mu.Lock()
 	defer job.mu.Unlock()
@@ -252,9 +332,11 @@ type importView struct {
 	ID         string          `json:"id"`
 	Kind       string          `json:"kind"`
 	File       string          `json:"file"`
-	Status     string          `json:"status"` // running, done or failed
+	Status     string          `json:"status"` // queued, running, done or failed
 	URL        string          `json:"url"`
-	StartedAt  time.Time       `json:"started_at"`
+	Position   int             `json:"position,omitempty"` // queued: 1 when it runs next
+	QueuedAt   time.Time       `json:"queued_at"`
+	StartedAt  *time.Time      `json:"started_at"`
 	FinishedAt *time.Time      `json:"finished_at"`
 	Stats      importStatsView `json:"stats"`
 	Error      string          `json:"error,omitempty"`
@@ -279,10 +361,16 @@ type importStatsView struct {
 }
 
 // view is the job's current state for the API.
-func (job *importJob) view() importView {
+func (j *importJobs) view(job *importJob) importView {
 	st := job.snapshot()
 	v := importView{ID: job.id, Kind: job.kind, File: job.file, Status: st.status, URL: job.url(),
-		StartedAt: st.started, Stats: statsView(st.stats), Error: st.err}
+		QueuedAt: job.queued, Stats: statsView(st.stats), Error: st.err}
+	if st.status == importQueued {
+		v.Position = j.position(job)
+	}
+	if !st.started.IsZero() {
+		v.StartedAt = &st.started
+	}
 	if !st.finished.IsZero() {
 		v.FinishedAt = &st.finished
 	}

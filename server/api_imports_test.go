@@ -76,6 +76,9 @@ func importZip(t *testing.T) []byte {
 type importJobJSON struct {
 	Data struct {
 		ID, Status, URL, Error string
+		Position               int
+		StartedAt              *time.Time `json:"started_at"`
+		FinishedAt             *time.Time `json:"finished_at"`
 		Stats                  struct {
 			Phase                            string
 			Posts, Created, Unchanged, Media int
@@ -104,7 +107,7 @@ func (f *fixture) waitImport(t *testing.T, url string) importJobJSON {
 		if err := json.Unmarshal([]byte(r.body), &job); r.status != 200 || err != nil {
 			t.Fatalf("GET %s: %d %s", url, r.status, r.body)
 		}
-		if job.Data.Status != "running" || time.Now().After(deadline) {
+		if job.Data.Status != "running" && job.Data.Status != "queued" || time.Now().After(deadline) {
 			return job
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -121,7 +124,7 @@ func (f *fixture) startImport(t *testing.T, archive []byte) importJobJSON {
 	}
 	// A broken archive can fail before the 202 is written: "failed" is as
 	// valid a first status as "running".
-	running := job.Data.Status == "running" || job.Data.Status == "failed"
+	running := job.Data.Status == "running" || job.Data.Status == "failed" || job.Data.Status == "queued"
 	if !running || job.Data.URL != "/api/v1/imports/"+job.Data.ID || r.header.Get("Location") == "" {
 		t.Fatalf("202 answer %s (Location %q): want status running (or already failed) and the job URL", r.body, r.header.Get("Location"))
 	}

@@ -42,7 +42,7 @@ func (s *Server) createMedia(c *fiber.Ctx) error {
 	if err := imageOnlyFields(c); err != nil {
 		return err
 	}
-	m, err := s.lib.Save(f)
+	m, err := s.lib.SaveContext(ctx, f)
 	if err != nil {
 		return err
 	}

@@ -240,7 +240,7 @@ func (f *fixture) listen(t testing.TB) string {
 func newTestWidgets(t testing.TB, publicURL string) *widgets.Renderer {
 	t.Helper()
 	r, err := widgets.NewRenderer(widgets.Config{PublicURL: publicURL,
-		Templates: roost.Templates(), Assets: roost.Assets()})
+		Templates: roost.Templates(), Assets: roost.Assets(), Locales: roost.Locales()})
 	if err != nil {
 		t.Fatalf("widgets: %v", err)
 	}

@@ -3,23 +3,22 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
 	"net/http/httptest"
 	"net/netip"
 	"strings"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/roost-embed/roost/storage"
 )
 
 func TestMetricsUseRoutePatterns(t *testing.T) {
 	f := newFixture(t, Config{})
-	f.srv.OnMetrics(func(w io.Writer) {
-		fmt.Fprint(w, "# TYPE roost_cache_hits_total counter\nroost_cache_hits_total 7\n")
-	})
+	extra := prometheus.NewCounter(prometheus.CounterOpts{Name: "roost_test_extra_total", Help: "A registered collector."})
+	extra.Add(7)
+	f.srv.Register(extra)
 	f.do(t, "GET", "/api/v1/posts/123", nil, nil)
 	f.do(t, "GET", "/api/v1/posts/456", nil, nil)
 	f.do(t, "GET", "/no/such/page", nil, nil)
@@ -28,12 +27,17 @@ func TestMetricsUseRoutePatterns(t *testing.T) {
 		t.Fatalf("status %d", r.status)
 	}
 	for _, want := range []string{
-		`roost_http_requests_total{route="/api/v1/posts/:id",method="GET",status="404"} 2`,
-		`roost_http_requests_total{route="unmatched",method="GET",status="404"} 1`,
+		`roost_http_requests_total{method="GET",route="/api/v1/posts/:id",status="404"} 2`,
+		`roost_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
 		`roost_http_request_duration_seconds_bucket{route="/api/v1/posts/:id",le="+Inf"} 2`,
 		`roost_http_request_duration_seconds_count{route="/api/v1/posts/:id"} 2`,
 		"# TYPE roost_http_request_duration_seconds histogram",
-		"roost_cache_hits_total 7",
+		"roost_test_extra_total 7",
+		"# TYPE roost_cache_hits_total counter",
+		"roost_cache_bytes ",
+		// The standard collectors operators' dashboards expect.
+		"go_goroutines ", "go_memstats_heap_inuse_bytes ", "go_gc_duration_seconds",
+		"process_resident_memory_bytes ", "process_open_fds ",
 	} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("metrics lack %s:\n%s", want, r.body)
@@ -43,6 +47,9 @@ func TestMetricsUseRoutePatterns(t *testing.T) {
 		if strings.Contains(r.body, raw) {
 			t.Errorf("metrics contain the raw path %s", raw)
 		}
+	}
+	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
+		t.Errorf("Content-Type %q, want the text exposition format", ct)
 	}
 }
 

@@ -20,6 +20,7 @@ func (s *Server) routes() {
 	app.Get("/embed/timeline/:handle", s.widgetHeaders, s.byURI(s.embedTimeline))
 	app.Get("/embed/list/:id", s.widgetHeaders, s.byURI(s.embedList))
 	app.Get("/embed/hashtag/:tag", s.widgetHeaders, s.byURI(s.embedHashtag))
+	app.Get("/embed/search", s.widgetHeaders, s.byURI(s.embedSearch))
 	app.Get("/embed/button/:kind", s.widgetHeaders, s.buttonHeaders, s.byURI(s.embedButton))
 	app.Get("/embed/sharebar", s.widgetHeaders, s.sharebarHeaders, s.byURI(s.embedSharebar))
 	app.Get("/widgets.js", s.loaderScript)
@@ -35,6 +36,7 @@ func (s *Server) routes() {
 	api.Get("/posts/:id", s.publicJSONHeaders, s.byURI(s.publicPost))
 	api.Get("/users/:handle", s.publicJSONHeaders, s.byURI(s.publicUser))
 	api.Get("/users/:handle/posts", s.publicJSONHeaders, s.byURI(s.publicUserPosts))
+	api.Get("/search", s.publicJSONHeaders, s.byURI(s.publicSearch))
 
 	// Ingestion: Bearer token with scope write.
 	write := s.requireScope(storage.ScopeWrite)
@@ -49,9 +51,10 @@ func (s *Server) routes() {
 	api.Put("/lists/:id/members", write, s.setListMembers)
 
 	// Archive imports for operators: scope admin, run in the background.
-	admin, imports := s.requireScope(storage.ScopeAdmin), s.newImportJobs()
-	api.Post("/imports", admin, imports.start)
-	api.Get("/imports/:id", admin, imports.status)
+	admin := s.requireScope(storage.ScopeAdmin)
+	s.imports = s.newImportJobs()
+	api.Post("/imports", admin, s.imports.start)
+	api.Get("/imports/:id", admin, s.imports.status)
 	api.Post("/purge", s.requireScope(storage.ScopeAdmin), s.purge)
 
 	// Pages for people, last: /{handle} matches any single segment.

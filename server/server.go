@@ -76,6 +76,7 @@ type Server struct {
 	keyBufs  sync.Pool   // *[]byte buffers for cache keys: a hit allocates nothing
 	cacheCC  string      // Cache-Control of public, changeable answers
 	widgetCC string      // Cache-Control of widget documents (see widgetCacheControl)
+	imports  *importJobs // POST /api/v1/imports, one at a time (api_imports.go)
 
 	// Sampling of the 503 log during a store outage (errors.go).
 	unavailableLogged atomic.Int64  // unix ns of the last one logged
@@ -114,7 +115,10 @@ func New(cfg Config, p Parts) *Server {
 	}
 	s.keyBufs.New = newKeyBuffer
 	s.OnChange(s.cache.Invalidate)
-	s.OnMetrics(s.writeCacheMetrics)
+	s.Register(cacheCollector(s.cache))
+	if s.lib != nil {
+		s.Register(imageCollector(s.lib))
+	}
 	s.app = fiber.New(fiber.Config{
 		AppName:               "roost",
 		ReadTimeout:           15 * time.Second,

@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -131,18 +129,4 @@ func etagMatches(header, etag string) bool {
 		}
 	}
 	return false
-}
-
-// writeCacheMetrics adds the render cache's counters to /metrics.
-func (s *Server) writeCacheMetrics(w io.Writer) {
-	st := s.cache.Stats()
-	counter := func(name, help string, v uint64) {
-		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", name, help, name, name, v)
-	}
-	counter("roost_cache_hits_total", "Widget requests answered from the render cache.", st.Hits)
-	counter("roost_cache_misses_total", "Widget requests that needed a render.", st.Misses)
-	counter("roost_cache_stale_served_total", "Stale entries served because the store failed.", st.StaleServed)
-	counter("roost_cache_fills_total", "Renders stored in the cache.", st.Fills)
-	counter("roost_cache_evictions_total", "Entries evicted for space.", st.Evictions)
-	fmt.Fprintf(w, "# HELP roost_cache_bytes Bytes held by the render cache.\n# TYPE roost_cache_bytes gauge\nroost_cache_bytes %d\n", st.CostBytes)
 }

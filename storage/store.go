@@ -64,6 +64,10 @@ type Store interface {
 	// case-insensitively and without the '#'.
 	ListTimeline(ctx context.Context, listID int64, q TimelineQuery) ([]*Post, error)
 	HashtagTimeline(ctx context.Context, tag string, q TimelineQuery) ([]*Post, error)
+	// Search returns the posts matching sq (see ParseSearch) whose authors
+	// are neither protected nor suspended, newest first. A query that is
+	// not Positive matches nothing. Both backends return the same posts.
+	Search(ctx context.Context, sq SearchQuery, q TimelineQuery) ([]*Post, error)
 
 	// CreateMedia inserts m (ID assigned when zero).
 	CreateMedia(ctx context.Context, m *Media) (Change, error)

@@ -164,6 +164,25 @@ type Change struct {
 	Lists []int64
 	Tags  []string // lower-cased hashtags
 	All   bool     // purge everything
+	// Collections names the collections whose entries or details changed.
+	Collections []int64
+}
+
+// TouchesPosts reports whether the change may alter which posts a search
+// matches: a write of a post, or of a user (whose state shows or hides
+// their posts), or a purge. Search renderings depend on every such change
+// (cache.Deps.Search). Writes that name a user without changing what
+// anyone may see of their posts (a new user, their lists and media) do
+// not count; any other kind does, so a new kind errs on the safe side.
+func (c *Change) TouchesPosts() bool {
+	if c.All || len(c.Posts) > 0 {
+		return true
+	}
+	switch c.Kind {
+	case "user.create", "list.create", "list.members", "media.create":
+		return false
+	}
+	return len(c.Users) > 0
 }
 
 // TimelineQuery pages through a timeline, newest first.

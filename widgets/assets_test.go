@@ -165,7 +165,7 @@ func TestNewRendererFailsAtStart(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			tm, as := full()
-			cfg := Config{PublicURL: testPublicURL, Templates: tm, Assets: as}
+			cfg := Config{PublicURL: testPublicURL, Templates: tm, Assets: as, Locales: os.DirFS("../locales")}
 			tc.change(tm, as, &cfg)
 			_, err := NewRenderer(cfg)
 			switch {

@@ -153,8 +153,9 @@ func (b *builder) dates(c *cardView, p *storage.Post) {
 		t = storage.IDTime(p.ID)
 	}
 	c.TimeISO = t.UTC().Format(time.RFC3339)
-	c.Time = b.ui.dates.stamp(t)
-	c.Day = b.ui.dates.day(t)
+	local := t.In(zoneLocation(b.o.TZ))
+	c.Time = b.ui.dates.stamp(local)
+	c.Day = b.ui.dates.day(local)
 	c.Edited = !p.EditedAt.IsZero()
 }
 

@@ -16,7 +16,7 @@ import (
 // own CSS, never the card's.
 type buttonKit struct {
 	tmpl       *template.Template
-	texts      map[string]*buttonText
+	langs      map[string]*uiLang
 	buttonCSS  template.CSS
 	barCSS     template.CSS
 	intentCSS  template.CSS
@@ -40,8 +40,8 @@ const (
 // newButtonKit minifies button.css, sharebar.css, intent.css, sharebar.js
 // and frame.js once, and parses button.html, sharebar.html, intent.html
 // (with the shared icons), whose {{frame}} places the frame script.
-func newButtonKit(cfg Config, m *minifier, l links) (*buttonKit, error) {
-	k := &buttonKit{texts: buttonTexts(), publicHost: l.origin}
+func newButtonKit(cfg Config, m *minifier, l links, langs map[string]*uiLang) (*buttonKit, error) {
+	k := &buttonKit{langs: langs, publicHost: l.origin}
 	if err := k.loadAssets(cfg.Assets, m); err != nil {
 		return nil, err
 	}
@@ -110,10 +110,10 @@ func hashSource(s string) string {
 
 // text returns the button strings of a supported language.
 func (k *buttonKit) text(lang string) *buttonText {
-	if t, ok := k.texts[lang]; ok {
-		return t
+	if l, ok := k.langs[lang]; ok {
+		return &l.Button
 	}
-	return k.texts[defaultLang]
+	return &k.langs[defaultLang].Button
 }
 
 // ButtonCSP returns the Content-Security-Policy of button documents: the

@@ -269,7 +269,7 @@ func TestFollowCount(t *testing.T) {
 	}{
 		{map[string]string{"screen_name": "ada", "show_count": "true"}, 1, "1 follower"},
 		{map[string]string{"screen_name": "ada", "show_count": "true"}, 15300, "15K followers"},
-		{map[string]string{"screen_name": "ada", "show_count": "true", "lang": "de"}, 1500, "1,5\u00a0Tsd. Follower"},
+		{map[string]string{"screen_name": "ada", "show_count": "true", "lang": "de"}, 1500, "1.500 Follower"},
 		{map[string]string{"screen_name": "ada", "show_count": "true"}, NoCount, ""},
 		{map[string]string{"screen_name": "ada"}, 99, ""},
 	}

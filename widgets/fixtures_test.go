@@ -17,7 +17,7 @@ const testPublicURL = "https://roost.example"
 // and assets.
 func newTestRenderer(tb testing.TB) *Renderer {
 	tb.Helper()
-	r, err := NewRenderer(Config{PublicURL: testPublicURL, Templates: os.DirFS("../templates"), Assets: os.DirFS("../assets")})
+	r, err := NewRenderer(Config{PublicURL: testPublicURL, Templates: os.DirFS("../templates"), Assets: os.DirFS("../assets"), Locales: os.DirFS("../locales")})
 	if err != nil {
 		tb.Fatalf("NewRenderer: %v", err)
 	}

@@ -4,129 +4,188 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	cldrplural "golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
-// dateFormat formats a post's time on the server in one language. Patterns
-// use {y} {m} (month number) {M} (month name) {d} {H} {HH} {h} {mm} {a}.
-// Times are shown in UTC: the card is cached and shared by every visitor.
+// dateFormat formats a post's time on the server in one language with the
+// CLDR patterns of locales/cldr.json: the short time and the yMMMd date.
+// Times are shown in UTC or the widget's tz option: the document is cached
+// and shared by every visitor, and the frame script rewrites it to the
+// reader's own zone.
 type dateFormat struct {
-	Months [12]string
-	Date   string
-	Time   string
-	AM, PM string
+	months     [12]string
+	date, time []dateToken
+	am, pm     string
+	num        numberFormat // the digits
 }
 
 // stamp returns "time · date", e.g. "9:41 AM · Nov 3, 2026".
 func (f dateFormat) stamp(t time.Time) string {
-	t = t.UTC()
-	return f.expand(f.Time, t) + " · " + f.expand(f.Date, t)
+	return f.expand(f.time, t) + " · " + f.expand(f.date, t)
 }
 
 // day returns the date alone, for compact (quoted, parent) cards.
-func (f dateFormat) day(t time.Time) string { return f.expand(f.Date, t.UTC()) }
+func (f dateFormat) day(t time.Time) string { return f.expand(f.date, t) }
 
-func (f dateFormat) expand(pattern string, t time.Time) string {
+func (f dateFormat) expand(pattern []dateToken, t time.Time) string {
 	var b strings.Builder
-	for pattern != "" {
-		i := strings.IndexByte(pattern, '{')
-		j := strings.IndexByte(pattern, '}')
-		if i < 0 || j < i {
-			b.WriteString(pattern)
-			break
+	for _, tok := range pattern {
+		if tok.letter == 0 {
+			b.WriteString(tok.text)
+			continue
 		}
-		b.WriteString(pattern[:i])
-		b.WriteString(f.field(pattern[i+1:j], t))
-		pattern = pattern[j+1:]
+		b.WriteString(f.field(tok, t))
 	}
 	return b.String()
 }
 
-func (f dateFormat) field(name string, t time.Time) string {
-	switch name {
-	case "y":
-		return strconv.Itoa(t.Year())
-	case "m":
-		return strconv.Itoa(int(t.Month()))
-	case "M":
-		return f.Months[t.Month()-1]
-	case "d":
-		return strconv.Itoa(t.Day())
-	case "H":
-		return strconv.Itoa(t.Hour())
-	case "HH":
-		return twoDigits(t.Hour())
-	case "h":
-		return strconv.Itoa((t.Hour()+11)%12 + 1)
-	case "mm":
-		return twoDigits(t.Minute())
-	case "a":
-		if t.Hour() < 12 {
-			return f.AM
+// field formats one pattern field; the letters are CLDR's (y year, M/L
+// month, d day, h/H/K/k hour, m minute, a/b/B day period). Letters the
+// shipped patterns do not use write nothing.
+func (f dateFormat) field(tok dateToken, t time.Time) string {
+	switch tok.letter {
+	case 'y':
+		if tok.width == 2 {
+			return f.digits(t.Year()%100, 2)
 		}
-		return f.PM
+		return f.digits(t.Year(), 1)
+	case 'M', 'L':
+		if tok.width >= 3 {
+			return f.months[t.Month()-1]
+		}
+		return f.digits(int(t.Month()), tok.width)
+	case 'd':
+		return f.digits(t.Day(), tok.width)
+	case 'H':
+		return f.digits(t.Hour(), tok.width)
+	case 'k':
+		return f.digits((t.Hour()+23)%24+1, tok.width)
+	case 'h':
+		return f.digits((t.Hour()+11)%12+1, tok.width)
+	case 'K':
+		return f.digits(t.Hour()%12, tok.width)
+	case 'm':
+		return f.digits(t.Minute(), tok.width)
+	case 'a', 'b', 'B':
+		if t.Hour() < 12 {
+			return f.am
+		}
+		return f.pm
 	}
 	return ""
 }
 
-func twoDigits(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
+// digits writes n with at least width digits in the language's digits.
+func (f dateFormat) digits(n, width int) string {
+	s := strconv.Itoa(n)
+	for len(s) < width {
+		s = "0" + s
 	}
-	return strconv.Itoa(n)
+	return f.num.localDigits(s)
 }
 
-// numberFormat writes counts the way the language writes them: full with
-// group separators below a thousand, compact above (1.2K, 1,2 k, 1.2万).
+// numberFormat writes counts the way the language writes them, from CLDR:
+// its digits, separators and group sizes (12,34,567 in India; 1234 but
+// 12 345 in Polish), and compact forms above a thousand (1.2K, 1,2 tys.,
+// 1.2万, 1,2 ألف).
 type numberFormat struct {
-	Decimal, Group    string
-	Thousand, Million string
-	Myriad            bool // Japanese groups by 10⁴ (万) and 10⁸ (億)
+	tag                          language.Tag
+	digits                       []string // nil: 0-9
+	decimal, group               string
+	primary, secondary, minGroup int
+	ranges                       []compactRange
 }
 
-// unit is a power of ten and the suffix that names it.
-type unit struct {
-	size   int64
-	suffix string
+// compactRange is the compact pattern of numbers from min up, by plural form.
+type compactRange struct {
+	min   int64
+	forms map[cldrplural.Form]compactPattern
+}
+
+// compactPattern is a CLDR compact pattern split at its zeros: "0 тыс."
+// is zeros 1, suffix " тыс."; zeros 0 means "write the full number".
+type compactPattern struct {
+	prefix, suffix string
+	zeros          int
 }
 
 // compact formats n like X does: truncated, one decimal while the leading
 // part has a single digit (1.2K, 12K, 123K, 1.5M).
 func (f numberFormat) compact(n int64) string {
-	if n < 0 {
-		n = 0
+	n = max(n, 0)
+	r := f.rangeOf(n)
+	if r == nil {
+		return f.grouped(n)
 	}
-	units := []unit{{1_000_000, f.Million}, {1_000, f.Thousand}}
-	if f.Myriad {
-		units = []unit{{100_000_000, "億"}, {10_000, "万"}}
+	p, ok := r.forms[cldrplural.Other]
+	if !ok || p.zeros == 0 {
+		return f.grouped(n)
 	}
-	for _, u := range units {
-		if n >= u.size {
-			return f.scaled(n, u.size) + u.suffix
+	unit := r.min
+	for range p.zeros - 1 {
+		unit /= 10
+	}
+	tenths := n * 10 / unit
+	whole, frac := tenths/10, tenths%10
+	num, v := f.grouped(whole), 0
+	if p.zeros == 1 && whole < 10 && frac != 0 {
+		num, v = num+f.decimal+f.localDigits(strconv.FormatInt(frac, 10)), 1
+	} else {
+		frac = 0
+	}
+	form := cldrplural.Cardinal.MatchPlural(f.tag, int(whole), v, v, int(frac), int(frac))
+	if fp, ok := r.forms[form]; ok && fp.zeros > 0 {
+		p = fp
+	}
+	return p.prefix + num + p.suffix
+}
+
+func (f numberFormat) rangeOf(n int64) *compactRange {
+	var r *compactRange
+	for i := range f.ranges {
+		if f.ranges[i].min <= n {
+			r = &f.ranges[i]
 		}
 	}
-	return f.grouped(n)
+	return r
 }
 
-func (f numberFormat) scaled(n, unit int64) string {
-	tenths := n * 10 / unit
-	whole := strconv.FormatInt(tenths/10, 10)
-	if tenths < 100 && tenths%10 != 0 {
-		return whole + f.Decimal + strconv.FormatInt(tenths%10, 10)
-	}
-	return f.grouped(tenths / 10)
-}
-
+// grouped writes n in full with the language's group separator, from
+// primary+minGroup digits on.
 func (f numberFormat) grouped(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	if len(s) <= 3 {
+	s := strconv.FormatInt(max(n, 0), 10)
+	if f.primary == 0 || len(s) < f.primary+max(f.minGroup, 1) {
+		return f.localDigits(s)
+	}
+	groups := []string{s[len(s)-f.primary:]}
+	for s = s[:len(s)-f.primary]; len(s) > f.secondary; s = s[:len(s)-f.secondary] {
+		groups = append(groups, s[len(s)-f.secondary:])
+	}
+	groups = append(groups, s)
+	var b strings.Builder
+	for i := len(groups) - 1; i >= 0; i-- {
+		b.WriteString(groups[i])
+		if i > 0 {
+			b.WriteString(f.group)
+		}
+	}
+	return f.localDigits(b.String())
+}
+
+// localDigits replaces ASCII digits with the language's own.
+func (f numberFormat) localDigits(s string) string {
+	if f.digits == nil {
 		return s
 	}
 	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(f.Group)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
+			b.WriteString(f.digits[c-'0'])
+		} else {
+			b.WriteByte(c)
 		}
-		b.WriteRune(c)
 	}
 	return b.String()
 }

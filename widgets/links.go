@@ -74,6 +74,9 @@ func (l links) intent(action, param string, id int64) string {
 // hashtag links a #tag to its hashtag timeline.
 func (l links) hashtag(tag string) string { return l.base + "/embed/hashtag/" + url.PathEscape(tag) }
 
+// searchPage links to the human page of a search.
+func (l links) searchPage(q string) string { return l.base + "/search?q=" + url.QueryEscape(q) }
+
 // cashtag links a $symbol to the hashtag timeline of the symbol: Roost has
 // no search, and the symbol is the closest thing it indexes.
 func (l links) cashtag(symbol string) string { return l.hashtag(symbol) }

@@ -102,7 +102,7 @@ func (r *Renderer) TimelineEmbedHTML(t TimelineRef, o TimelineOptions, f EmbedFo
 // timelineLinks returns the page a timeline's fallback links to, its
 // iframe document and its label.
 func (r *Renderer) timelineLinks(t TimelineRef, lang string) (href, src, label string, err error) {
-	tt := timelineTexts(supportedLang(lang))
+	tt := r.lang(supportedLang(lang)).Timeline
 	l := r.links
 	switch t.Kind {
 	case TimelineProfile:

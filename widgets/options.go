@@ -34,6 +34,7 @@ type PostOptions struct {
 	HideThread  bool
 	BorderColor string // "" or "#rgb"/"#rrggbb", lower case
 	LinkColor   string
+	TZ          string // "" (UTC) or an IANA zone name (parseTZ)
 }
 
 // DefaultPostOptions returns the options of a card requested without any.
@@ -57,6 +58,7 @@ func ParsePostOptions(get func(key string) string) PostOptions {
 	o.HideThread = parseBool(get("hide_thread")) || strings.EqualFold(strings.TrimSpace(get("conversation")), "none")
 	o.BorderColor = parseColor(get("border_color"))
 	o.LinkColor = parseColor(get("link_color"))
+	o.TZ = parseTZ(get("tz"))
 	return o
 }
 
@@ -85,6 +87,8 @@ func (o PostOptions) AppendKey(b []byte) []byte {
 	b = append(b, o.BorderColor...)
 	b = append(b, ";c="...)
 	b = append(b, o.LinkColor...)
+	b = append(b, ";z="...)
+	b = append(b, o.TZ...)
 	return b
 }
 

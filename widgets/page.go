@@ -90,7 +90,7 @@ func (r *Renderer) PostPage(v *PostView, lang string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &postPageView{T: pageTexts(o.Lang), Card: card}
+	d := &postPageView{T: r.lang(o.Lang).Page, Card: card}
 	d.Head = r.head(b.ui)
 	d.Head.CSS = r.cssFor(hasRich(v))
 	if !v.visible() {
@@ -118,7 +118,7 @@ func (r *Renderer) ProfilePage(pv *ProfileView, lang string) ([]byte, error) {
 	o := DefaultPostOptions()
 	o.Lang = supportedLang(lang)
 	b := r.builder(o)
-	d := &profilePageView{T: pageTexts(o.Lang), UI: b.ui}
+	d := &profilePageView{T: b.ui.Page, UI: b.ui}
 	d.Head = r.head(b.ui)
 	d.Head.CSS = r.cssFor(hasRich(pv.Posts...))
 	if pv.State != StateVisible || pv.User == nil {

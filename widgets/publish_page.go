@@ -124,7 +124,7 @@ func (r *Renderer) PublishPageHTML(p *PublishPage) ([]byte, error) {
 	o := p.Opts
 	m := &pageModel{PublishPage: p, CSS: r.pub.css, Script: r.pub.script, Base: r.links.base,
 		Themes: choices(o.Post.Theme, [][2]string{{ThemeAuto, "Auto (follows the reader)"}, {ThemeLight, "Light"}, {ThemeDark, "Dark"}}),
-		Langs:  choices(o.Post.Lang, uiLanguages()),
+		Langs:  choices(o.Post.Lang, r.uiLanguages()),
 		Aligns: choices(o.Post.Align, [][2]string{{"", "None"}, {"left", "Left"}, {"center", "Center"}, {"right", "Right"}}),
 		Polite: choices(o.Timeline.AriaPolite, [][2]string{{AriaPolite, "Polite"}, {AriaAssertive, "Assertive"}, {AriaOff, "Off"}}),
 		Sizes:  choices(o.Button.Size, [][2]string{{SizeMedium, "Medium"}, {SizeLarge, "Large"}}),
@@ -178,10 +178,14 @@ func choices(selected string, opts [][2]string) []Choice {
 	return out
 }
 
-// uiLanguages are the widget languages, each named in itself.
-func uiLanguages() [][2]string {
-	return [][2]string{{"en", "English"}, {"es", "Español"}, {"fr", "Français"}, {"de", "Deutsch"},
-		{"pt", "Português"}, {"ja", "日本語"}, {"ar", "العربية"}}
+// uiLanguages are the widget languages, each named in itself (its
+// catalog's language.name), in the order of supportedLangs.
+func (r *Renderer) uiLanguages() [][2]string {
+	out := make([][2]string, len(supportedLangs))
+	for i, c := range supportedLangs {
+		out[i] = [2]string{c, r.lang(c).Name}
+	}
+	return out
 }
 
 func chromeChoices(c Chrome) []Choice {

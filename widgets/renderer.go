@@ -24,6 +24,7 @@ type Config struct {
 	PublicURL string
 	Templates fs.FS
 	Assets    fs.FS
+	Locales   fs.FS // roost.Locales(): the catalogs and CLDR data
 }
 
 // Renderer renders cards. It parses templates and minifies its CSS and
@@ -58,7 +59,10 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 	if cfg.Templates == nil || cfg.Assets == nil {
 		return nil, errors.New("widgets: Config.Templates and Config.Assets are required")
 	}
-	r := &Renderer{links: l, langs: uiLangs(), min: newMinifier(), now: time.Now}
+	r := &Renderer{links: l, min: newMinifier(), now: time.Now}
+	if r.langs, err = loadLangs(cfg.Locales); err != nil {
+		return nil, err
+	}
 	r.text = richtext.New(richtext.Links{Mention: l.profile, Hashtag: l.hashtag, Cashtag: l.cashtag})
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	if r.tmpl, err = parseTemplates(cfg.Templates); err != nil {
@@ -67,7 +71,7 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 	if err = r.loadAssets(cfg.Assets); err != nil {
 		return nil, err
 	}
-	if r.kit, err = newButtonKit(cfg, r.min, r.links); err != nil {
+	if r.kit, err = newButtonKit(cfg, r.min, r.links, r.langs); err != nil {
 		return nil, err
 	}
 	if r.pub, err = newPublishKit(cfg, r.min, r.links); err != nil {
@@ -124,8 +128,10 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	return nil
 }
 
-// maxFrameScript is the budget of the inline frame script, minified.
-const maxFrameScript = 1024
+// maxFrameScript is the budget of the inline frame script, minified: the
+// two embedding protocols (~1 KB) and the rewriting of times into the
+// reader's zone and relative ages (~0.45 KB).
+const maxFrameScript = 1536
 
 // CSP returns the Content-Security-Policy of widget documents. Styles need
 // 'unsafe-inline' for the aspect-ratio attributes that prevent layout shift;
@@ -184,11 +190,16 @@ func (r *Renderer) cardFragment(c *cardView) (template.HTML, error) {
 }
 
 func (r *Renderer) builder(o PostOptions) *builder {
-	ui, ok := r.langs[o.Lang]
-	if !ok {
-		ui = r.langs[defaultLang]
+	return &builder{r: r, ui: r.lang(o.Lang), o: o}
+}
+
+// lang returns a supported language's strings and formats (English for
+// any other code).
+func (r *Renderer) lang(code string) *uiLang {
+	if l, ok := r.langs[code]; ok {
+		return l
 	}
-	return &builder{r: r, ui: ui, o: o}
+	return r.langs[defaultLang]
 }
 
 // putBuf returns a buffer to the pool unless it grew unusually large.

@@ -56,7 +56,7 @@ func (b *builder) rich(c *cardView, v *PostView, compact bool) {
 func (b *builder) poll(p *storage.Poll) *pollView {
 	t := b.ui.rich
 	total := p.Total()
-	v := &pollView{Label: t.Poll, Total: b.ui.count(t.Votes, total, b.ui.numbers.grouped(max(total, 0)))}
+	v := &pollView{Label: t.Poll, Total: t.Votes.count(total, b.ui.numbers.grouped(max(total, 0)))}
 	var most int64
 	for _, o := range p.Options {
 		most = max(most, o.Votes)
@@ -94,7 +94,7 @@ func (b *builder) pollStatus(p *storage.Poll) string {
 		unit, forms = time.Hour, t.HoursLeft
 	}
 	n := max(int64(left/unit), 1)
-	return b.ui.count(forms, n, b.ui.numbers.grouped(n))
+	return forms.count(n, b.ui.numbers.grouped(n))
 }
 
 // PollTTL is how long a render showing poll p stays right: until the time

@@ -216,9 +216,15 @@ func TestVideoMarkup(t *testing.T) {
 }
 
 func TestRichTextsEveryLanguage(t *testing.T) {
-	for code, l := range uiLangs() {
+	r := newTestRenderer(t)
+	for code, l := range r.langs {
 		if l.rich == nil || l.rich.Poll == "" || l.rich.FinalResults == "" || l.rich.Video == "" {
 			t.Errorf("%s: missing rich texts", code)
+		}
+	}
+	for code := range richLangs {
+		if _, ok := r.langs[code]; !ok {
+			t.Errorf("rich texts for %s, which is no UI language", code)
 		}
 	}
 }

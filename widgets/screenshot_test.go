@@ -39,7 +39,7 @@ func screenshotRenderer(t *testing.T) (*Renderer, string) {
 	}
 	srv := httptest.NewServer(http.HandlerFunc(servePicture))
 	t.Cleanup(srv.Close)
-	r, err := NewRenderer(Config{PublicURL: srv.URL, Templates: os.DirFS("../templates"), Assets: os.DirFS("../assets")})
+	r, err := NewRenderer(Config{PublicURL: srv.URL, Templates: os.DirFS("../templates"), Assets: os.DirFS("../assets"), Locales: os.DirFS("../locales")})
 	if err != nil {
 		t.Fatal(err)
 	}

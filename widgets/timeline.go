@@ -21,6 +21,7 @@ const (
 	TimelineProfile TimelineKind = "profile"
 	TimelineList    TimelineKind = "list"
 	TimelineHashtag TimelineKind = "hashtag"
+	TimelineSearch  TimelineKind = "search"
 )
 
 // TimelineView is everything a timeline document shows, read by the server.
@@ -36,6 +37,7 @@ type TimelineView struct {
 	Avatar     *storage.Media
 	List       *storage.List
 	Tag        string
+	Query      string // a search's query, as typed (whitespace collapsed)
 	Items      []*PostView
 	NextBefore int64
 }
@@ -98,7 +100,7 @@ func (r *Renderer) timelineDoc(tv *TimelineView, o TimelineOptions) (*timelineDo
 	b := r.builder(o.postOptions())
 	d := &timelineDoc{
 		Lang: b.ui.Code, Dir: "ltr", Class: timelineClass(o), Scheme: colorScheme(o.Theme), Vars: timelineVars(o),
-		NoReferrer: o.DNT, CSS: r.cssFor(hasRich(tv.Items...)), Script: r.script, UI: b.ui, T: timelineTexts(b.ui.Code), Live: o.AriaPolite,
+		NoReferrer: o.DNT, CSS: r.cssFor(hasRich(tv.Items...)), Script: r.script, UI: b.ui, T: b.ui.Timeline, Live: o.AriaPolite,
 	}
 	if b.ui.RTL {
 		d.Dir = "rtl"
@@ -108,7 +110,7 @@ func (r *Renderer) timelineDoc(tv *TimelineView, o TimelineOptions) (*timelineDo
 		d.Title = d.Tomb
 		return d, nil
 	}
-	d.Title = r.timelineTitle(tv, d.T)
+	d.Title = r.timelineTitle(tv, d.T, b.ui.Code)
 	if !o.Chrome.Has(ChromeNoHeader) {
 		d.Head = r.timelineHead(b, tv, d.T)
 	}
@@ -133,7 +135,8 @@ func (tv *TimelineView) state() State {
 	switch {
 	case tv.Kind == TimelineProfile && tv.Owner != nil,
 		tv.Kind == TimelineList && tv.List != nil,
-		tv.Kind == TimelineHashtag && tv.Tag != "":
+		tv.Kind == TimelineHashtag && tv.Tag != "",
+		tv.Kind == TimelineSearch && tv.Query != "":
 		return StateVisible
 	}
 	return StateDeleted
@@ -150,12 +153,14 @@ func (d *timelineDoc) tombstone(ui *uiLang, s State) string {
 }
 
 // timelineTitle is the document title and the feed's accessible name.
-func (r *Renderer) timelineTitle(tv *TimelineView, t timelineText) string {
+func (r *Renderer) timelineTitle(tv *TimelineView, t timelineText, code string) string {
 	switch tv.Kind {
 	case TimelineList:
 		return strings.TrimSpace(tv.List.Name)
 	case TimelineHashtag:
 		return strings.Replace(t.PostsTagged, "%s", "#"+tv.Tag, 1)
+	case TimelineSearch:
+		return strings.Replace(moreTimelineTexts(code).PostsMatching, "%s", tv.Query, 1)
 	}
 	return strings.Replace(t.PostsBy, "%s", displayName(tv.Owner), 1)
 }
@@ -222,12 +227,12 @@ func (s *iconSet) add(c *cardView) {
 // same route built from the normalised options, so they carry nothing a
 // visitor or the page typed; they navigate the frame itself (no JS needed).
 func (r *Renderer) timelineFooter(d *timelineDoc, tv *TimelineView, o TimelineOptions) {
-	self := r.timelineURL(tv)
+	self, extra := r.timelineURL(tv), tv.routeQuery()
 	if tv.NextBefore > 0 && len(d.Items) > 0 {
-		d.More = self + o.query(tv.NextBefore)
+		d.More = self + o.query(tv.NextBefore, extra...)
 	}
 	if o.Before != 0 {
-		d.Newest = self + o.query(0)
+		d.Newest = self + o.query(0, extra...)
 	}
 	if tv.Kind == TimelineProfile {
 		d.Home = r.links.profile(tv.Owner.Handle)
@@ -241,15 +246,30 @@ func (r *Renderer) timelineURL(tv *TimelineView) string {
 		return r.links.base + "/embed/list/" + strconv.FormatInt(tv.List.ID, 10)
 	case TimelineHashtag:
 		return r.links.hashtag(tv.Tag)
+	case TimelineSearch:
+		return r.links.base + "/embed/search"
 	}
 	return r.links.base + "/embed/timeline/" + url.PathEscape(tv.Owner.Handle)
 }
 
-// query writes the options that differ from the defaults, and the cursor,
-// as a query string ("" when nothing differs).
-func (o TimelineOptions) query(before int64) string {
+// routeQuery is what the route itself takes in its query string, as
+// key-value pairs for query (a search's q).
+func (tv *TimelineView) routeQuery() []string {
+	if tv.Kind == TimelineSearch {
+		return []string{"q", tv.Query}
+	}
+	return nil
+}
+
+// query writes the options that differ from the defaults, the cursor and
+// the route's own parameters (key-value pairs) as a query string ("" when
+// there is nothing to write).
+func (o TimelineOptions) query(before int64, route ...string) string {
 	def := DefaultTimelineOptions()
 	q := url.Values{}
+	for i := 0; i+1 < len(route); i += 2 {
+		q.Set(route[i], route[i+1])
+	}
 	set := func(key, val string, differs bool) {
 		if differs {
 			q.Set(key, val)

@@ -23,6 +23,11 @@ func (r *Renderer) timelineHead(b *builder, tv *TimelineView, t timelineText) *t
 		h.Title = "#" + tv.Tag
 		h.Home = r.links.hashtag(tv.Tag)
 		h.Initial, h.InitialClass = "#", "c5"
+	case TimelineSearch:
+		h.Title = tv.Query
+		h.Home = r.links.searchPage(tv.Query)
+		h.Initial, h.InitialClass = "?", "c3"
+		h.Bio = moreTimelineTexts(b.ui.Code).SearchHint
 	default:
 		r.profileHead(h, b, tv, t)
 	}

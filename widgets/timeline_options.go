@@ -91,6 +91,7 @@ type TimelineOptions struct {
 	LinkColor   string
 	AriaPolite  string // AriaPolite, AriaAssertive or AriaOff
 	Before      int64  // page cursor: only posts with smaller ids; 0 = newest
+	TZ          string // "" (UTC) or an IANA zone name (parseTZ)
 }
 
 // DefaultTimelineOptions returns the options of a timeline requested
@@ -118,6 +119,7 @@ func ParseTimelineOptions(get func(key string) string) TimelineOptions {
 	o.LinkColor = parseColor(get("link_color"))
 	o.AriaPolite = parseAriaPolite(get("aria_polite"))
 	o.Before = parseCursor(get("before"))
+	o.TZ = parseTZ(get("tz"))
 	return o
 }
 
@@ -129,7 +131,7 @@ func (o TimelineOptions) Key() string {
 		{"t=", o.Theme}, {";l=", o.Lang}, {";d=", boolDigit(o.DNT)}, {";w=", strconv.Itoa(o.Width)},
 		{";h=", strconv.Itoa(o.Height)}, {";n=", strconv.Itoa(o.Limit)}, {";c=", o.Chrome.String()},
 		{";r=", boolDigit(o.ShowReplies)}, {";m=", boolDigit(o.HideMedia)}, {";b=", o.BorderColor},
-		{";k=", o.LinkColor}, {";a=", o.AriaPolite}, {";p=", strconv.FormatInt(o.Before, 10)},
+		{";k=", o.LinkColor}, {";a=", o.AriaPolite}, {";p=", strconv.FormatInt(o.Before, 10)}, {";z=", o.TZ},
 	} {
 		b.WriteString(kv[0])
 		b.WriteString(kv[1])
@@ -143,7 +145,7 @@ func (o TimelineOptions) postOptions() PostOptions {
 	p := DefaultPostOptions()
 	p.Theme, p.Lang, p.DNT = o.Theme, o.Lang, o.DNT
 	p.HideMedia, p.HideThread = o.HideMedia, !o.ShowReplies
-	p.BorderColor, p.LinkColor = o.BorderColor, o.LinkColor
+	p.BorderColor, p.LinkColor, p.TZ = o.BorderColor, o.LinkColor, o.TZ
 	return p
 }
 

@@ -15,20 +15,24 @@ import (
 
 // config is every setting of the program, after parsing and checking.
 type config struct {
-	Addr           string
-	PublicURL      string
-	DBPath         string // the SQLite file of --db sqlite:PATH, "" for PostgreSQL
-	PostgresDSN    string // the URL of --db postgres://…, "" for SQLite
-	MediaDir       string
-	CacheMB        int
-	EdgeTTL        time.Duration
-	Demo           bool
-	LogFormat      string
-	IntentURL      string
-	TrustedProxies []netip.Prefix
-	PurgeURL       string
-	MaxVideoMB     int           // largest video upload or import
-	MaxVideoLength time.Duration // longest video
+	Addr      string
+	PublicURL string
+	// PublicURLDefault is true when neither --public-url nor its variable
+	// was given: serve then derives the URL from the address it bound.
+	PublicURLDefault bool
+	DBPath           string // the SQLite file of --db sqlite:PATH, "" for PostgreSQL
+	PostgresDSN      string // the URL of --db postgres://…, "" for SQLite
+	MediaDir         string
+	CacheMB          int
+	ImageMemoryMB    int
+	EdgeTTL          time.Duration
+	Demo             bool
+	LogFormat        string
+	IntentURL        string
+	TrustedProxies   []netip.Prefix
+	PurgeURL         string
+	MaxVideoMB       int           // largest video upload or import
+	MaxVideoLength   time.Duration // longest video
 }
 
 // setting is one flag with its environment variable, default and parser.
@@ -48,6 +52,7 @@ func settings(c *config) []setting {
 		{"db", "sqlite:data/roost.db", "sqlite:PATH or postgres://…", false, func(v string) error { return parseDB(v, &c.DBPath, &c.PostgresDSN) }},
 		{"media-dir", "data/media", "directory of media files", false, func(v string) error { return nonEmpty(v, &c.MediaDir) }},
 		{"cache-mb", "256", "render cache budget in MiB", false, func(v string) error { return parseMB(v, &c.CacheMB) }},
+		{"image-memory-mb", "64", "memory budget of image decodes in MiB", false, func(v string) error { return parsePositiveMB(v, &c.ImageMemoryMB) }},
 		{"edge-ttl", "60s", "max-age of widget responses", false, func(v string) error { return parseTTL(v, &c.EdgeTTL) }},
 		{"demo", "true", "seed demo content into an empty store", true, func(v string) error { return parseBool(v, &c.Demo) }},
 		{"log-format", "text", "text or json", false, func(v string) error { return parseLogFormat(v, &c.LogFormat) }},
@@ -110,11 +115,16 @@ func (f *flags) parse(args []string, getenv func(string) string) ([]string, erro
 		pos, args = append(pos, args[0]), args[1:]
 	}
 	for _, s := range settings(&f.cfg) {
-		v, src := s.def, "--"+s.name
+		v, src, defaulted := s.def, "--"+s.name, false
 		if r := f.raw[s.name]; r.set {
 			v = r.value
 		} else if e := getenv(envName(s.name)); e != "" {
 			v, src = e, envName(s.name)
+		} else {
+			defaulted = true
+		}
+		if s.name == "public-url" {
+			f.cfg.PublicURLDefault = defaulted
 		}
 		if err := s.parse(v); err != nil {
 			return nil, usagef("%s: %q %v", src, v, err)
@@ -192,13 +202,14 @@ func parseMB(v string, dst *int) error {
 	return nil
 }
 
-// parsePositiveMB is parseMB without 0 and capped at 4 GiB (a body limit is an int).
+// parsePositiveMB is parseMB without 0: a zero decode budget would admit
+// no decode at all.
 func parsePositiveMB(v string, dst *int) error {
 	if err := parseMB(v, dst); err != nil {
 		return err
 	}
-	if *dst == 0 || *dst > 4096 {
-		return errors.New("must be between 1 and 4096")
+	if *dst == 0 {
+		return errors.New("must be at least 1")
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func startFollowing(ctx context.Context, cfg *config, st storage.Store, srv *ser
 	ctx, stop = context.WithCancel(context.WithoutCancel(ctx))
 	fl := follow.New(st, seq, c.Invalidate, waker, follow.Config{}, log)
 	srv.CheckFreshness(fl.Ready)
-	srv.OnMetrics(fl.WriteMetrics)
+	srv.Register(fl.Collector())
 	go fl.Run(ctx)
 	if cfg.PurgeURL != "" {
 		p := server.NewPurger(cfg.PurgeURL, log)

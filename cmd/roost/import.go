@@ -66,7 +66,7 @@ func importFile(ctx context.Context, cfg *config, imp importFunc, path, handle s
 		return importer.Stats{}, err
 	}
 	defer st.Close()
-	lib, err := media.NewLibrary(cfg.MediaDir, 0)
+	lib, err := openMedia(cfg)
 	if err != nil {
 		return importer.Stats{}, err
 	}

@@ -193,7 +193,7 @@ func TestProgressLine(t *testing.T) {
 	}{
 		{importer.Stats{Phase: importer.PhaseCheck, Posts: 1500, Elapsed: 2 * time.Second}, 0, "check 1,500 posts  750/s  0:02"},
 		{importer.Stats{Phase: importer.PhaseWrite, Posts: 500, Elapsed: 61 * time.Second}, 1000,
-			"write [############------------]  50%  500/1,000 posts  8/s  1:01"},
+			"write 500/1,000 posts (50%)  8/s  1:01"},
 		{importer.Stats{Phase: importer.PhaseDone, Posts: 1000, Elapsed: 3 * time.Second}, 1000, "done  1,000 posts  0:03"},
 	}
 	for _, tc := range cases {
@@ -201,6 +201,34 @@ func TestProgressLine(t *testing.T) {
 			t.Errorf("progressLine(%+v, %d) =\n %q, want\n %q", tc.s, tc.total, got, tc.want)
 		}
 	}
+	if got := thousands(1234567); got != "1,234,567" {
+		t.Errorf("thousands = %q", got)
+	}
+}
+
+// TestProgressBarOnTerminal drives the terminal view through a whole
+// import's callbacks: the bar is redrawn in place and ends with the done line.
+func TestProgressBarOnTerminal(t *testing.T) {
+	var out bytes.Buffer
+	v := &progressView{w: &out, terminal: true}
+	for i := 0; i <= 1000; i += 250 {
+		v.update(importer.Stats{Phase: importer.PhaseCheck, Posts: i, Elapsed: time.Duration(i) * time.Millisecond})
+	}
+	for i := 0; i <= 1000; i += 250 {
+		v.update(importer.Stats{Phase: importer.PhaseWrite, Posts: i, Elapsed: time.Second + time.Duration(i)*time.Millisecond})
+		time.Sleep(barThrottle + 10*time.Millisecond) // past the throttle, so each step is drawn
+	}
+	v.update(importer.Stats{Phase: importer.PhaseDone, Posts: 1000, Elapsed: 3 * time.Second})
+	v.finish()
+	got := out.String()
+	for _, want := range []string{"\r", "write", "100%", "1000/1000", "done  1,000 posts  0:03\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("terminal progress lacks %q:\n%q", want, got)
+		}
+	}
+}
+
+func TestThousands(t *testing.T) {
 	if got := thousands(1234567); got != "1,234,567" {
 		t.Errorf("thousands = %q", got)
 	}

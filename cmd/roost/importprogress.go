@@ -9,101 +9,117 @@ import (
 	"strings"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
 	"github.com/roost-embed/roost/importer"
 )
 
-// Redraw intervals: a terminal bar may move often; plain lines (a log
-// file, CI) should stay few.
+// lineEvery spaces plain progress lines (a log file, CI) so they stay few;
+// the terminal bar redraws itself at most every barThrottle.
 const (
-	barEvery  = 100 * time.Millisecond
-	lineEvery = 2 * time.Second
-	barWidth  = 24
+	lineEvery   = 2 * time.Second
+	barThrottle = 100 * time.Millisecond
 )
 
-// progressView shows an import's progress: a bar redrawn in place with \r
-// on a terminal, a plain line now and then otherwise.
+// progressView shows an import's progress: a progressbar drawn in place on
+// a terminal (a spinner while the check pass counts, a bar with rate and
+// ETA while posts are written), a plain line now and then otherwise.
 type progressView struct {
 	w        io.Writer
 	terminal bool
-	total    int // posts found by the check pass: the bar's 100 %
+	total    int // posts found by the check pass: the write bar's 100 %
 	phase    string
 	since    time.Duration // Elapsed when the phase began
-	drawn    time.Time     // wall time of the last output
-	dirty    bool          // a bar is on screen without its newline
+	drawn    time.Time     // wall time of the last plain line
+	bar      *progressbar.ProgressBar
 }
 
 func newProgressView(w io.Writer) *progressView {
 	return &progressView{w: w, terminal: isTerminal(w)}
 }
 
-// isTerminal reports whether w is a character device (a terminal), without
-// golang.org/x/term: redirected output is a file or a pipe.
+// isTerminal reports whether w is a terminal: redirected output is a file
+// or a pipe and gets plain lines.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // update is the importer's Progress callback.
 func (v *progressView) update(s importer.Stats) {
-	changed := s.Phase != v.phase
-	if changed {
-		v.endPhase(s)
+	if s.Phase != v.phase {
+		v.startPhase(s)
 	}
 	if s.Phase == importer.PhaseCheck {
 		v.total = max(v.total, s.Posts)
 	}
-	every := lineEvery
 	if v.terminal {
-		every = barEvery
-	}
-	if !changed && s.Phase != importer.PhaseDone && time.Since(v.drawn) < every {
+		v.drawBar(s)
 		return
 	}
-	v.draw(s)
-}
-
-// endPhase closes the previous phase's bar and starts timing the next.
-func (v *progressView) endPhase(s importer.Stats) {
-	if v.dirty {
-		fmt.Fprintln(v.w)
-		v.dirty = false
+	if s.Phase == v.phase && s.Phase != importer.PhaseDone && !v.drawn.IsZero() && time.Since(v.drawn) < lineEvery {
+		return
 	}
-	v.phase, v.since = s.Phase, s.Elapsed
-}
-
-// draw writes one progress line for s.
-func (v *progressView) draw(s importer.Stats) {
 	v.drawn = time.Now()
-	line := progressLine(s, v.total, s.Elapsed-v.since)
-	if !v.terminal {
-		fmt.Fprintln(v.w, line)
+	fmt.Fprintln(v.w, progressLine(s, v.total, s.Elapsed-v.since))
+}
+
+// startPhase closes the previous phase's bar and starts the next's.
+func (v *progressView) startPhase(s importer.Stats) {
+	v.finish()
+	v.phase, v.since, v.drawn = s.Phase, s.Elapsed, time.Time{}
+	if !v.terminal || s.Phase == importer.PhaseDone {
 		return
 	}
-	fmt.Fprintf(v.w, "\r%s\x1b[K", line)
-	v.dirty = true
+	max := -1 // a spinner: the check pass does not know the total yet
+	if s.Phase == importer.PhaseWrite && v.total > 0 {
+		max = v.total
+	}
+	opts := []progressbar.Option{
+		progressbar.OptionSetWriter(v.w),
+		progressbar.OptionSetDescription(fmt.Sprintf("%-5s", s.Phase)),
+		progressbar.OptionSetItsString("posts"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetWidth(24),
+		progressbar.OptionThrottle(barThrottle),
+		progressbar.OptionSetPredictTime(max > 0),
+	}
+	if max > 0 { // the finished write bar stays on screen, on its own line
+		opts = append(opts, progressbar.OptionOnCompletion(func() { fmt.Fprintln(v.w) }))
+	} else {
+		opts = append(opts, progressbar.OptionClearOnFinish())
+	}
+	v.bar = progressbar.NewOptions(max, opts...)
 }
 
-// finish ends a bar left on screen with a newline.
-func (v *progressView) finish() {
-	if v.dirty {
-		fmt.Fprintln(v.w)
-		v.dirty = false
+// drawBar moves the terminal bar to s, or prints the final line.
+func (v *progressView) drawBar(s importer.Stats) {
+	if s.Phase == importer.PhaseDone {
+		fmt.Fprintln(v.w, progressLine(s, v.total, s.Elapsed-v.since))
+		return
+	}
+	if v.bar != nil {
+		_ = v.bar.Set(s.Posts) // only fails on a closed writer; progress is advisory
 	}
 }
 
-// progressLine is "write [#####-----]  52%  5,200/10,000 posts  20,431/s  0:02".
+// finish ends a bar left on screen.
+func (v *progressView) finish() {
+	if v.bar != nil {
+		_ = v.bar.Finish()
+		v.bar = nil
+	}
+}
+
+// progressLine is a plain progress line: "write 5,200/10,000 posts (52%)  20,431/s  0:02".
 func progressLine(s importer.Stats, total int, inPhase time.Duration) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-5s ", s.Phase)
 	if s.Phase == importer.PhaseWrite && total > 0 {
 		done := min(s.Posts, total)
-		fill := done * barWidth / total
-		fmt.Fprintf(&b, "[%s%s] %3d%%  %s/%s posts", strings.Repeat("#", fill), strings.Repeat("-", barWidth-fill),
-			done*100/total, thousands(done), thousands(total))
+		fmt.Fprintf(&b, "%s/%s posts (%d%%)", thousands(done), thousands(total), done*100/total)
 	} else {
 		fmt.Fprintf(&b, "%s posts", thousands(s.Posts))
 	}

@@ -169,6 +169,35 @@ func TestServeDemo(t *testing.T) {
 	}
 }
 
+// TestServeDefaultPublicURLFollowsAddr: with --public-url left at its
+// default, the printed URLs and the widgets' absolute URLs use the bound
+// port, not :8080.
+func TestServeDefaultPublicURLFollowsAddr(t *testing.T) {
+	dir := t.TempDir()
+	p := startServe(t, "--addr", "127.0.0.1:0", "--db", "sqlite:"+filepath.Join(dir, "r.db"),
+		"--media-dir", filepath.Join(dir, "media"))
+	want := p.base
+	var card string
+	for line := range p.lines {
+		if _, url, ok := strings.Cut(line, "post card  "); ok {
+			card = url
+		}
+		if _, url, ok := strings.Cut(line, "API        "); ok {
+			if url != want+"/api/v1/" {
+				t.Errorf("printed API URL %q, want %s/api/v1/", url, want)
+			}
+			break
+		}
+	}
+	if !strings.HasPrefix(card, want+"/embed/post/") {
+		t.Fatalf("printed card URL %q, want it under %s", card, want)
+	}
+	code, body := call(t, "GET", card, "", "")
+	if code != 200 || !strings.Contains(body, want+"/") || strings.Contains(body, "localhost:8080") {
+		t.Errorf("GET %s: %d; want absolute URLs under %s and none under :8080", card, code, want)
+	}
+}
+
 func TestTokenListAndRevoke(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "r.db")
 	secret := createToken(t, db)

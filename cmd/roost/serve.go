@@ -43,14 +43,23 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer st.Close()
-	lib, err := media.NewLibrary(cfg.MediaDir, 0)
+	lib, err := openMedia(cfg)
 	if err != nil {
 		return err
 	}
 	lib.SetVideoLimits(videoLimits(cfg))
+	go backfillVariants(ctx, lib, log)
 	sample, err := seedDemo(ctx, cfg, st, lib, log)
 	if err != nil {
 		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close() // on an error before Serve owns it
+	if cfg.PublicURLDefault {
+		cfg.PublicURL = localURL(ln.Addr())
 	}
 	parts, err := buildParts(cfg, st, lib, log, getenv)
 	if err != nil {
@@ -63,10 +72,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer stopFollowing()
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
 	printURLs(stdout, cfg, ln.Addr(), sample)
 	log.Info("serving", "addr", ln.Addr().String(), "public_url", cfg.PublicURL, "db", storeName(cfg))
 	return serveUntilDone(ctx, srv, ln, log)
@@ -165,6 +170,18 @@ func printURLs(w io.Writer, cfg *config, addr net.Addr, sample *samplePost) {
 	fmt.Fprintf(w, "  API        %s/api/v1/\n", base)
 }
 
+// localURL is the public URL when --public-url is left at its default:
+// the bound address, so `--addr :9000` (or port 0) prints and embeds URLs
+// that work. A wildcard host is written localhost, as in the default.
+func localURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || tcp.IP == nil || tcp.IP.IsUnspecified() {
+		_, port, _ := net.SplitHostPort(addr.String())
+		return "http://" + net.JoinHostPort("localhost", port)
+	}
+	return "http://" + tcp.String()
+}
+
 // dialable turns a listener address into one a browser on this machine can
 // open: a wildcard host becomes 127.0.0.1.
 func dialable(addr net.Addr) string {
@@ -182,7 +199,7 @@ func dialable(addr net.Addr) string {
 // fails here, at start) and the render cache with the --cache-mb budget.
 func buildParts(cfg *config, st storage.Store, lib *media.Library, log *slog.Logger, getenv func(string) string) (server.Parts, error) {
 	w, err := widgets.NewRenderer(widgets.Config{PublicURL: cfg.PublicURL,
-		Templates: roost.Templates(), Assets: roost.Assets()})
+		Templates: roost.Templates(), Assets: roost.Assets(), Locales: roost.Locales()})
 	if err != nil {
 		return server.Parts{}, fmt.Errorf("templates: %w", err)
 	}
@@ -195,17 +212,37 @@ func buildParts(cfg *config, st storage.Store, lib *media.Library, log *slog.Log
 	return server.Parts{Store: st, Media: lib, Widgets: w, Cache: c, Log: log}, nil
 }
 
+// openMedia opens the media directory with the --image-memory-mb budget.
+func openMedia(cfg *config) (*media.Library, error) {
+	return media.Open(cfg.MediaDir, media.Options{DecodeBudget: int64(cfg.ImageMemoryMB) << 20})
+}
+
+// backfillVariants has the variants of originals stored without them
+// (before variants were made at upload) made in the background, so their
+// first requests find them; requests meanwhile get stand-ins, never a
+// decode of their own.
+func backfillVariants(ctx context.Context, lib *media.Library, log *slog.Logger) {
+	st, err := lib.Backfill(ctx)
+	if err != nil && ctx.Err() == nil {
+		log.Warn("media backfill stopped", "err", err)
+		return
+	}
+	if st.Queued > 0 {
+		log.Info("media backfill queued originals missing variants", "originals", st.Originals, "queued", st.Queued)
+	}
+}
+
 // memoryHeadroom is what the process needs besides the render cache:
 // store page caches, request buffers, renders in flight.
 const memoryHeadroom = 64 << 20
 
-// limitMemory sets a soft Go memory limit of the cache budget plus
-// headroom, unless GOMEMLIMIT says otherwise. Without it the heap grows to
+// limitMemory sets a soft Go memory limit of the cache budget, the image
+// decode budget and headroom, unless GOMEMLIMIT says otherwise. Without it the heap grows to
 // about twice the live cache before the collector runs, so a 64 MiB cache
 // made a 300 MiB process under a million distinct keys.
 func limitMemory(cfg *config, getenv func(string) string) {
 	if getenv("GOMEMLIMIT") != "" {
 		return // the runtime already read it
 	}
-	debug.SetMemoryLimit(int64(cfg.CacheMB)<<20 + memoryHeadroom)
+	debug.SetMemoryLimit(int64(cfg.CacheMB)<<20 + int64(cfg.ImageMemoryMB)<<20 + memoryHeadroom)
 }

@@ -31,7 +31,7 @@ func (s *Store) WritePosts(ctx context.Context, posts []*storage.Post) (storage.
 		}
 		b := tx.Batch()
 		for _, p := range posts {
-			queuePost(b, p, old[p.ID] != nil)
+			s.queuePost(b, p, old[p.ID] != nil)
 		}
 		if err := b.Run(ctx); err != nil {
 			return s.errorf("write batch: %w", err)

@@ -20,6 +20,8 @@ type changeBody struct {
 	Lists []int64  `json:"lists,omitempty"`
 	Tags  []string `json:"tags,omitempty"`
 	All   bool     `json:"all,omitempty"`
+
+	Collections []int64 `json:"collections,omitempty"`
 }
 
 // tidy sorts the change's sets, drops duplicates and zero ids (a post that
@@ -28,6 +30,7 @@ func tidy(c storage.Change) storage.Change {
 	c.Posts = tidyIDs(c.Posts)
 	c.Users = tidyIDs(c.Users)
 	c.Lists = tidyIDs(c.Lists)
+	c.Collections = tidyIDs(c.Collections)
 	slices.Sort(c.Tags)
 	c.Tags = slices.Compact(c.Tags)
 	return c
@@ -47,7 +50,7 @@ func (s *Store) appendChange(ctx context.Context, tx Tx, c storage.Change) (stor
 	if c.At.IsZero() {
 		c.At = now()
 	}
-	body, err := json.Marshal(changeBody{Posts: c.Posts, Users: c.Users, Lists: c.Lists, Tags: c.Tags, All: c.All})
+	body, err := json.Marshal(changeBody{Posts: c.Posts, Users: c.Users, Lists: c.Lists, Tags: c.Tags, All: c.All, Collections: c.Collections})
 	if err != nil {
 		return c, s.errorf("encode change: %w", err)
 	}
@@ -97,6 +100,7 @@ func scanChange(r Rows) (storage.Change, error) {
 	}
 	c.At = fromMillis(at)
 	c.Posts, c.Users, c.Lists, c.Tags, c.All = b.Posts, b.Users, b.Lists, b.Tags, b.All
+	c.Collections = b.Collections
 	return c, nil
 }
 

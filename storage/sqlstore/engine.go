@@ -39,6 +39,8 @@ type Engine interface {
 	// transaction so instances starting at once migrate one by one; ""
 	// when the engine needs none.
 	MigrationLock() string
+	// Search is the engine's full-text index (search.go).
+	Search() SearchIndex
 	Close() error
 }
 

@@ -58,6 +58,7 @@ func (s *Store) erase(ctx context.Context, tx Tx, id int64) error {
 		"DELETE FROM post_tags WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?1)",
 		"DELETE FROM post_media WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?1)",
 		"DELETE FROM post_media WHERE media_id IN (SELECT id FROM media WHERE owner_id = ?1)",
+		s.unindexAuthorSQL(),
 		"DELETE FROM posts WHERE author_id = ?1",
 		"UPDATE users SET avatar_media_id = 0 WHERE avatar_media_id IN (SELECT id FROM media WHERE owner_id = ?1)",
 		"DELETE FROM media WHERE owner_id = ?1",

@@ -71,6 +71,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate: %03d_%s: %w", m.version, m.name, err)
 		}
 	}
+	if err := s.indexMissing(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	return nil
 }
 

@@ -28,7 +28,7 @@ func (s *Store) CreatePost(ctx context.Context, p *storage.Post) (storage.Change
 			return err
 		}
 		b := tx.Batch()
-		queuePost(b, p, false)
+		s.queuePost(b, p, false)
 		if err := b.Run(ctx); err != nil {
 			return s.errorf("insert post: %w", err)
 		}
@@ -52,7 +52,7 @@ func (s *Store) UpdatePost(ctx context.Context, p *storage.Post) (storage.Change
 			return err
 		}
 		b := tx.Batch()
-		queuePost(b, p, true)
+		s.queuePost(b, p, true)
 		if err := b.Run(ctx); err != nil {
 			return s.errorf("update post %d: %w", p.ID, err)
 		}
@@ -73,6 +73,7 @@ func (s *Store) DeletePost(ctx context.Context, id int64) (storage.Change, error
 		}
 		b := tx.Batch()
 		queueUnlink(b, id)
+		s.queueUnindex(b, id)
 		b.Queue("DELETE FROM posts WHERE id = ?", id)
 		if err := b.Run(ctx); err != nil {
 			return s.errorf("delete post %d: %w", id, err)
@@ -82,8 +83,9 @@ func (s *Store) DeletePost(ctx context.Context, id int64) (storage.Change, error
 }
 
 // queuePost queues the statements that write one post with its media links
-// and hashtag rows; replace says it is stored and has old link rows to drop.
-func queuePost(b Batch, p *storage.Post, replace bool) {
+// and hashtag rows and its search document; replace says it is stored and
+// has old link rows to drop.
+func (s *Store) queuePost(b Batch, p *storage.Post, replace bool) {
 	if replace {
 		b.Queue(`UPDATE posts SET (`+postWriteCols+`) = (`+postParams+`) WHERE id = ?`, append(postArgs(p), p.ID)...)
 		queueUnlink(b, p.ID)
@@ -96,6 +98,7 @@ func queuePost(b Batch, p *storage.Post, replace bool) {
 	for _, tag := range postTags(p) {
 		b.Queue("INSERT INTO post_tags (tag, post_id) VALUES (?, ?)", tag, p.ID)
 	}
+	s.queueSearchDoc(b, p)
 }
 
 // queueUnlink queues the deletion of a post's media links and hashtag rows.
