@@ -199,11 +199,18 @@ func (s *Server) deletePost(c *fiber.Ctx) error {
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), storeWriteTimeout)
 	defer cancel()
+	var vf videoFiles
+	if p, err := s.st.PostByID(ctx, id); err == nil {
+		if err := s.collectVideos(ctx, []*storage.Post{p}, &vf); err != nil {
+			return err
+		}
+	}
 	ch, err := s.st.DeletePost(ctx, id)
 	if err != nil {
 		return err
 	}
 	s.changed(ch)
+	s.removeVideos(ctx, vf)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 

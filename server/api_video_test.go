@@ -185,3 +185,35 @@ func TestVideoOnEverySurface(t *testing.T) {
 		t.Errorf("hide_media: %s", hidden.body)
 	}
 }
+
+// TestDeletingAPostOrUserDeletesItsVideos: the video file and its poster
+// answer 404 once the post (or its author) is deleted; a file another post
+// still shows stays.
+func TestDeletingAPostOrUserDeletesItsVideos(t *testing.T) {
+	f := newFixture(t, Config{})
+	seed(t, f)
+	f.mustCreate(t, "/api/v1/users", `{"handle":"bea"}`)
+	upload := func(owner string) mediaJSON {
+		return uploadedMedia(t, f.uploadParts(t, map[string][]byte{"file": testClip(t, "clip.webm")}, map[string]string{"owner": owner}))
+	}
+	post := func(author string, m mediaJSON) string {
+		return f.mustCreate(t, "/api/v1/posts", `{"author":"`+author+`","text":"v","media_ids":["`+strconv.FormatInt(int64(m.ID), 10)+`"]}`)
+	}
+	local := func(u string) string { return strings.TrimPrefix(u, "http://roost.test") }
+	a, b := upload("alice"), upload("bea") // the same bytes: one file, two rows
+	pa, _ := post("alice", a), post("bea", b)
+	if r := f.writeJSON(t, "DELETE", "/api/v1/posts/"+pa, ""); r.status != 204 {
+		t.Fatalf("DELETE post: %d %s", r.status, r.body)
+	}
+	if r := f.do(t, "GET", local(a.URL), nil, nil); r.status != 200 {
+		t.Errorf("a file another post shows answered %d after the first post's delete", r.status)
+	}
+	if r := f.writeJSON(t, "DELETE", "/api/v1/users/bea", ""); r.status != 204 {
+		t.Fatalf("DELETE user: %d %s", r.status, r.body)
+	}
+	for _, u := range []string{a.URL, b.PosterURL} {
+		if r := f.do(t, "GET", local(u), nil, nil); r.status != 404 {
+			t.Errorf("GET %s after both posts are gone: %d, want 404", u, r.status)
+		}
+	}
+}

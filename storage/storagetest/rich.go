@@ -1,6 +1,7 @@
 package storagetest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -155,5 +156,43 @@ func testMediaVideo(t *testing.T, s storage.Store) {
 		if got.Kind != kind || got.DurationMS != 12345 || got.PosterMediaID != poster.ID || !got.Playable() {
 			t.Errorf("%s: read back %+v", kind, got)
 		}
+	}
+}
+
+// testDeleteMediaKeepsWhatIsShown: DeleteMedia deletes only rows nothing
+// shows (a post's media, an avatar, a listed video's poster are kept), and
+// MediaPathInUse follows the rows.
+func testDeleteMediaKeepsWhatIsShown(t *testing.T, s storage.Store) {
+	ctx := t.Context()
+	a := mustUser(t, s, "a")
+	poster := mustMedia(t, s, a.ID)
+	video := &storage.Media{OwnerID: a.ID, Path: "vv/gone.mp4", ContentType: "video/mp4", Kind: storage.MediaVideo,
+		Width: 16, Height: 9, PosterMediaID: poster.ID}
+	_, err := s.CreateMedia(ctx, video)
+	ok(t, "CreateMedia", err)
+	avatar := mustMedia(t, s, a.ID)
+	a.AvatarMediaID = avatar.ID
+	_, err = s.UpdateUser(ctx, a)
+	ok(t, "UpdateUser", err)
+	p := mustPost(t, s, a.ID, "clip", func(p *storage.Post) { p.MediaIDs = []int64{video.ID} })
+	gone, _, err := s.DeleteMedia(ctx, []int64{video.ID, poster.ID, avatar.ID})
+	ok(t, "DeleteMedia while shown", err)
+	if len(gone) != 0 {
+		t.Fatalf("DeleteMedia deleted %v while a post and a user show them", gone)
+	}
+	_, err = s.DeletePost(ctx, p.ID)
+	ok(t, "DeletePost", err)
+	gone, c, err := s.DeleteMedia(ctx, []int64{video.ID, poster.ID, avatar.ID})
+	ok(t, "DeleteMedia", err)
+	if !slices.Contains(gone, video.ID) || !slices.Contains(gone, poster.ID) || slices.Contains(gone, avatar.ID) || c.Seq == 0 {
+		t.Errorf("DeleteMedia deleted %v (change %d), want the video and its poster, not the avatar", gone, c.Seq)
+	}
+	_, err = s.MediaByID(ctx, video.ID)
+	wantNotFound(t, "deleted video", err)
+	if used, err := s.MediaPathInUse(ctx, "vv/gone.mp4"); err != nil || used {
+		t.Errorf("MediaPathInUse(deleted) = %v, %v", used, err)
+	}
+	if used, err := s.MediaPathInUse(ctx, avatar.Path); err != nil || !used {
+		t.Errorf("MediaPathInUse(avatar) = %v, %v", used, err)
 	}
 }

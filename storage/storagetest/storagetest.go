@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"MediaVideo", testMediaVideo},
 		{"PollAndCardRoundTrip", testPollAndCardRoundTrip},
 		{"PollAndCardInvalid", testPollAndCardInvalid},
+		{"DeleteMediaKeepsWhatIsShown", testDeleteMediaKeepsWhatIsShown},
 		{"ListMembers", testListMembers},
 		{"Tokens", testTokens},
 		{"Idempotency", testIdempotency},
