@@ -43,7 +43,7 @@ func BenchmarkPostDocumentCompressed(b *testing.B) {
 func BenchmarkRichDocument(b *testing.B) {
 	r := newTestRenderer(b)
 	cases := renderCases(b)
-	for _, name := range []string{"typical", "poll_open", "card_large", "card_small"} {
+	for _, name := range []string{"typical", "poll_open", "card_large", "card_small", "video"} {
 		c := cases[name]
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -64,7 +64,7 @@ const maxBrotliCard = 4096
 // and brotli, and fails when brotli exceeds maxBrotliCard.
 func TestPostDocumentSize(t *testing.T) {
 	r := newTestRenderer(t)
-	for _, name := range []string{"typical", "plain", "tomb_404", "poll_open", "poll_closed", "card_large", "card_small", "card_text"} {
+	for _, name := range []string{"typical", "plain", "tomb_404", "poll_open", "poll_closed", "card_large", "card_small", "card_text", "video", "gif", "quote_with_video"} {
 		c := renderCases(t)[name]
 		doc, err := r.PostDocument(c.view, c.opts)
 		if err != nil {

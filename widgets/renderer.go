@@ -35,9 +35,9 @@ type Renderer struct {
 	text  *richtext.Renderer
 	langs map[string]*uiLang
 	css   template.CSS
-	// richCSS is css with rich.css after it, for documents with a poll,
-	// link card or video (cssFor).
-	richCSS template.CSS
+	// richCSS is css followed by the stylesheets of each set of rich
+	// kinds (polls, link cards, videos) a document shows (cssFor).
+	richCSS [1 << richKinds]template.CSS
 	now     func() time.Time // polls' time left; tests fix it
 	script  template.JS
 	csp     string
@@ -105,10 +105,6 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
-	rich, err := r.min.asset(fsys, "rich.css", "text/css")
-	if err != nil {
-		return err
-	}
 	js, err := r.min.asset(fsys, "frame.js", "application/javascript")
 	if err != nil {
 		return err
@@ -116,9 +112,11 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	if len(js) > maxFrameScript {
 		return fmt.Errorf("widgets: frame.js is %d bytes minified, over its %d-byte budget", len(js), maxFrameScript)
 	}
-	r.css = template.CSS(css)                            //nolint:gosec // our own asset
-	r.richCSS = template.CSS(string(css) + string(rich)) //nolint:gosec // our own assets
-	r.script = template.JS(js)                           //nolint:gosec // our own asset
+	r.css = template.CSS(css) //nolint:gosec // our own asset
+	if err := r.loadRichCSS(fsys, css); err != nil {
+		return err
+	}
+	r.script = template.JS(js) //nolint:gosec // our own asset
 	if r.loader, err = newLoader(fsys, r.min); err != nil {
 		return err
 	}

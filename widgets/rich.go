@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"html/template"
+	"io/fs"
 	"net/url"
 	"strconv"
 	"strings"
@@ -116,7 +117,7 @@ func (b *builder) link(c *storage.LinkCard, img *storage.Media) *linkView {
 		w, h := img.Width, img.Height
 		v.Large = w > 0 && h > 0 && float64(w) >= wideCard*float64(h)
 		im := b.image(img)
-		im.Alt, im.Style = "", placeholder(img.Color) // rich.css gives the box its fixed shape
+		im.Alt, im.Style = "", placeholder(img.Color) // linkcard.css gives the box its fixed shape
 		v.Image = &im
 	}
 	return v
@@ -131,31 +132,69 @@ func cardDomain(raw string) string {
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
-// hasRich reports whether any of the views (or a post they nest) shows a
-// poll, a link card or a video, whose styles the document then carries;
-// other documents stay as small as before.
-func hasRich(vs ...*PostView) bool {
+// richKind is a set of the rich content kinds a document shows; each
+// brings its own stylesheet.
+type richKind uint8
+
+const (
+	richPoll richKind = 1 << iota
+	richLink
+	richVideo
+	richKinds = 3
+)
+
+// richAssets are the stylesheets of the kinds, in bit order.
+var richAssets = [richKinds]string{"poll.css", "linkcard.css", "video.css"}
+
+// hasRich returns the rich kinds the views (or the posts they nest) show:
+// a poll, a link card, a video or GIF.
+func hasRich(vs ...*PostView) richKind {
+	var k richKind
 	for _, v := range vs {
 		if v == nil || v.Post == nil {
 			continue
 		}
-		if v.Post.Poll != nil || v.Post.Card != nil || hasRich(v.Quoted, v.Parent) {
-			return true
+		if v.Post.Poll != nil {
+			k |= richPoll
 		}
+		if v.Post.Card != nil {
+			k |= richLink
+		}
+		k |= hasRich(v.Quoted, v.Parent)
 		for _, m := range v.Media {
 			if m != nil && m.Playable() {
-				return true
+				k |= richVideo
 			}
 		}
 	}
-	return false
+	return k
 }
 
-// cssFor is the stylesheet of a document: card.css, plus rich.css when a
-// card in it needs it.
-func (r *Renderer) cssFor(rich bool) template.CSS {
-	if rich {
-		return r.richCSS
+// cssFor is the stylesheet of a document: card.css, plus the stylesheet of
+// each rich kind a card in it shows (every combination made at start).
+func (r *Renderer) cssFor(k richKind) template.CSS {
+	return r.richCSS[k]
+}
+
+// loadRichCSS minifies the rich kinds' stylesheets and builds the
+// stylesheet of every combination, card.css first.
+func (r *Renderer) loadRichCSS(fsys fs.FS, card []byte) error {
+	var parts [richKinds][]byte
+	for i, name := range richAssets {
+		b, err := r.min.asset(fsys, name, "text/css")
+		if err != nil {
+			return err
+		}
+		parts[i] = b
 	}
-	return r.css
+	for k := range richKind(1 << richKinds) {
+		css := string(card)
+		for i := range richKinds {
+			if k&(1<<i) != 0 {
+				css += string(parts[i])
+			}
+		}
+		r.richCSS[k] = template.CSS(css) //nolint:gosec // our own assets
+	}
+	return nil
 }
