@@ -243,6 +243,10 @@ func seedRich(t *testing.T, in *instance, s *seeded, h hostile, image string) {
 	card := [2]string{"card", `{"url":"https://example.com/card","title":` + h.cut(300).JSON + `,"description":` +
 		h.cut(1000).JSON + `,"site_name":` + h.cut(100).JSON + img + `}`}
 	base := [][2]string{{"author", `"` + s.Handle + `"`}, {"text", `"rich https://example.com/card"`}}
+	if v := in.uploadVideoAlt(t, s.Handle, h.cut(1500).Text, image); v != "" {
+		base = append(base, [2]string{"media_ids", `["` + v + `"]`})
+		s.Fields++
+	}
 	for _, try := range []struct {
 		extra  [][2]string
 		fields int
@@ -261,4 +265,32 @@ func listMembers(owner string) string {
 		return `["xss0"]`
 	}
 	return `["` + owner + `","xss0"]`
+}
+
+// uploadVideoAlt uploads the test clip with alt text alt and the image
+// poster as its poster (so no frame is extracted per entry); "" if refused.
+func (in *instance) uploadVideoAlt(t *testing.T, owner, alt, poster string) string {
+	t.Helper()
+	clip, err := os.ReadFile("../media/testdata/clip.webm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("alt", alt)
+	w.WriteField("owner", owner)
+	if poster != "" {
+		w.WriteField("poster_media_id", poster)
+	}
+	fw, _ := w.CreateFormFile("file", "x.webm")
+	fw.Write(clip)
+	w.Close()
+	req, _ := http.NewRequest("POST", in.URL+"/api/v1/media", bytes.NewReader(body.Bytes()))
+	req.Header.Set("Authorization", "Bearer "+in.Token)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	st, raw := sendRetry(t, req)
+	if st != 201 {
+		return ""
+	}
+	return dataID(t, raw)
 }

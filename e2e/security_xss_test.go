@@ -213,8 +213,8 @@ func surfaceJobs(s seeded, h hostile, pubURL string) []xssJob {
 	}
 	if s.Rich != "" {
 		jobs = append(jobs,
-			xssJob{surface: "card (poll, link card)", path: "/embed/post/" + s.Rich, fields: 5},
-			xssJob{surface: "permalink (poll, link card)", path: "/" + s.Handle + "/status/" + s.Rich, fields: 5})
+			xssJob{surface: "card (video, poll, link card)", path: "/embed/post/" + s.Rich, fields: 6},
+			xssJob{surface: "permalink (video, poll, link card)", path: "/" + s.Handle + "/status/" + s.Rich, fields: 6})
 	}
 	return jobs
 }
