@@ -44,11 +44,12 @@
     },
 
     // path maps a link to a widget route: a post permalink, a profile
-    // ("@handle" too), or a list or hashtag timeline on Roost's own base;
+    // ("@handle" too), or a list, hashtag, collection or search (its q kept
+    // through the option names below) timeline on Roost's own base;
     // with X-compat also an x.com / twitter.com permalink or profile.
     // Anything else gives nothing.
     path = (h = "", m, p = !h.indexOf(base) ? base : compat && /^https:\/\/(\w+\.)?(twitter|x)\.com\//.exec(h)?.[0]) =>
-      p && (m = /^(@?(\w+)(\/status\/(\d+))?|embed\/(list\/\d+|hashtag\/(\w|%[89a-f]\w)+))\/?([?#]|$)/i.exec(h.slice(p.length))) &&
+      p && (m = /^(@?(\w+)(\/status\/(\d+))?|embed\/(\w+\/\d+|search|hashtag\/(\w|%[89a-f]\w)+))\/?([?#]|$)/i.exec(h.slice(p.length))) &&
         (m[4] ? "embed/post/" + m[4] : m[2] ? "embed/timeline/" + m[2] : "embed/" + m[5]),
 
     // spec says what a page element becomes: [route, status from which the
@@ -74,7 +75,7 @@
       // data-* attribute, else the API's option, else the link's own query
       // (X-style button markup), else the page's meta, else for share
       // widgets the page's address without its fragment.
-      "theme lang dnt width align cards conversation hide_media hide_thread limit height chrome show_replies link_color border_color aria_polite tz text url hashtags via related size screen_name show_count show_screen_name button_hashtag title networks"
+      "q layout theme lang dnt width align cards conversation hide_media hide_thread limit height chrome show_replies link_color border_color aria_polite tz text url hashtags via related size screen_name show_count show_screen_name button_hashtag title networks"
         .split(" ").map((n, _, __, v, a = n.replace(/_/g, "-")) =>
           (v = el?.getAttribute("data-" + a) ?? o?.[n] ?? u.get(n) ?? meta(a) ??
             (n == "url" && /[nd]\/share/.test(r) ? d.URL.replace(/#.*/, "") : v)) != null && q.set(n, v));

@@ -62,7 +62,7 @@ func TestImageStorm(t *testing.T) {
 	card := stormCard(t, in)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * stormClients}, Timeout: 30 * time.Second}
 
-	idle := probeCard(client, in.URL+card, nil, 300)
+	idle := probeCard(client, in.URL+card, nil, 1000)
 	before := procStatusBytes(in.Pid, "VmHWM")
 	rels := plantMaxSizeOriginals(t, mediaDir)
 	stop := make(chan struct{})

@@ -42,6 +42,7 @@ type engine struct {
 	user   *storage.User // the stored user; nil before the write pass if new
 	ids    idSet
 	fixups []fixup
+	saved  map[string]savedMedia // archive files already saved (engine.loadMedia)
 }
 
 // fixup is a link that could only be set once its target was written.
@@ -91,7 +92,7 @@ func (e *engine) check(ctx context.Context) error {
 		return err
 	}
 	e.user = u
-	if _, _, err := loadMedia(e.src.fsys, e.lib, e.src.avatar); err != nil {
+	if _, _, err := e.loadMedia(e.src.avatar); err != nil {
 		return err
 	}
 	var batch []int64
@@ -123,7 +124,7 @@ func (e *engine) check(ctx context.Context) error {
 
 func (e *engine) checkMedia(r *record) error {
 	for _, ref := range r.media {
-		if _, _, err := loadMedia(e.src.fsys, e.lib, ref); err != nil {
+		if _, _, err := e.loadMedia(ref); err != nil {
 			return fmt.Errorf("post %d: %w", r.post.ID, err)
 		}
 	}

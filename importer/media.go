@@ -56,6 +56,42 @@ func loadMedia(fsys fs.FS, lib *media.Library, ref mediaRef) (*storage.Media, st
 	return m, "", nil
 }
 
+// savedMedia is what loading one archive file gave, before the fields
+// its reference adds (kind, alt, blurhash).
+type savedMedia struct {
+	m      *storage.Media
+	reason string
+}
+
+// loadMedia is the package's loadMedia, once per archive file and kind in
+// an import: the check pass and the write pass (and posts sharing a file)
+// then cost one decode of it, which makes all its sizes (issue 21).
+func (e *engine) loadMedia(ref mediaRef) (*storage.Media, string, error) {
+	key := ref.kind + "\x00" + ref.name + "\x00" + ref.video // a Mastodon video has no name, only its file
+	s, ok := e.saved[key]
+	if !ok {
+		m, reason, err := loadMedia(e.src.fsys, e.lib, ref)
+		if err != nil {
+			return nil, "", err
+		}
+		s = savedMedia{m, reason}
+		if m != nil {
+			c := *m
+			s.m = &c
+		}
+		if e.saved == nil {
+			e.saved = map[string]savedMedia{}
+		}
+		e.saved[key] = s
+	}
+	if s.m == nil {
+		return nil, s.reason, nil
+	}
+	m := *s.m
+	m.Alt, m.Blurhash = ref.alt, ref.blurhash // the kind is the saved one: a video may have turned out a GIF
+	return &m, "", nil
+}
+
 // sameMedia reports whether a stored media row already is m (same file,
 // kind, alt text and blurhash), so a re-import can reuse its id.
 func sameMedia(old, m *storage.Media) bool {

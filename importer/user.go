@@ -108,7 +108,7 @@ func (e *engine) avatarID(ctx context.Context) (int64, error) {
 	if e.src.avatar.name == "" {
 		return 0, nil
 	}
-	m, reason, err := loadMedia(e.src.fsys, e.lib, e.src.avatar)
+	m, reason, err := e.loadMedia(e.src.avatar)
 	if err != nil || reason != "" {
 		if reason != "" {
 			e.stats.skip("avatar: " + reason)

@@ -185,7 +185,7 @@ func (e *engine) attachMedia(ctx context.Context, r *record, old *storage.Post, 
 			e.stats.skip("more than 4 media")
 			continue
 		}
-		m, reason, err := loadMedia(e.src.fsys, e.lib, ref)
+		m, reason, err := e.loadMedia(ref)
 		if err != nil {
 			return nil, err
 		}

@@ -174,6 +174,9 @@ func TestImportX(t *testing.T) {
 		t.Errorf("quote 104 = %+v, want QuoteOf 101 and no entities", p)
 	}
 	checkXMedia(t, e)
+	if originals, decodes := countOriginals(t, e.lib.Dir()), e.lib.Stats().Decodes; decodes != uint64(originals) {
+		t.Errorf("%d decodes for %d media files: want one each, the check and write passes sharing it", decodes, originals)
+	}
 
 	// A second import changes nothing.
 	before := e.seq(t)

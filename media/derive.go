@@ -114,8 +114,9 @@ func decodeShift(f format, h header, o int) int {
 }
 
 // decodeCost is what the decode and the variants hold at once, in bytes:
-// the decoded pixels (width × height × 4, 8 for 16-bit PNGs, twice for
-// interlaced PNGs whose passes are decoded apart), a progressive JPEG's
+// the decoded pixels (width × height × 4; a PNG at the bytes a pixel of
+// its colour type, twice when interlaced, its passes decoded apart), a
+// progressive JPEG's
 // 16-bit coefficients of every block, and the card and avatar being made
 // (each twice while it is oriented).
 func decodeCost(f format, h header, shift, o int) int64 {
@@ -129,7 +130,7 @@ func decodeCost(f format, h header, shift, o int) int64 {
 			cost += w * ht * 2 * int64(max(h.chroma, 4)) / 4
 		}
 	case "png":
-		cost = w * ht * int64(h.bytesPerPixel)
+		cost = w * ht * int64(max(h.bytesPerPixel, 1))
 		if h.interlaced {
 			cost *= 2
 		}

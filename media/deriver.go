@@ -92,8 +92,10 @@ func (d *deriver) start() {
 	}
 }
 
-// run derives queued originals until the queue is empty.
+// run derives queued originals until the queue is empty, on a thread of
+// lower priority than the request threads.
 func (d *deriver) run() {
+	backgroundThread()
 	for {
 		d.mu.Lock()
 		if len(d.queue) == 0 {

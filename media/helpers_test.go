@@ -78,3 +78,23 @@ func pngHeader(w, h uint32) []byte {
 	out = append(out, chunk...)
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(chunk))
 }
+
+// pngIHDR is a PNG signature, an IHDR of the given shape and IEND: enough
+// for the header checks, nothing to decode.
+func pngIHDR(w, h uint32, depth, colorType, interlace byte) []byte {
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9], ihdr[12] = depth, colorType, interlace
+	out := []byte("\x89PNG\r\n\x1a\n")
+	for _, c := range []struct {
+		typ  string
+		body []byte
+	}{{"IHDR", ihdr[:]}, {"IEND", nil}} {
+		out = binary.BigEndian.AppendUint32(out, uint32(len(c.body)))
+		chunk := append([]byte(c.typ), c.body...)
+		out = append(out, chunk...)
+		out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(chunk))
+	}
+	return out
+}

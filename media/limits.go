@@ -22,6 +22,13 @@ const (
 	MaxPixels = 16_777_216
 	// MaxSide bounds either side, so a 16.7 M pixel strip is still refused.
 	MaxSide = 16384
+	// MaxPNGDecodeBytes bounds what a PNG decodes to: MaxPixels at 4 bytes.
+	// A 16-bit PNG takes 8 bytes a pixel and an interlaced one decodes its
+	// passes apart (twice the bytes), so they get fewer pixels. (Other
+	// formats decode to at most 4 bytes a pixel; a progressive JPEG's
+	// coefficients, up to 1.5× this at the pixel limit, are the one decode
+	// larger than the default budget, which it then takes alone.)
+	MaxPNGDecodeBytes = MaxPixels * 4
 	// MaxFrames is the most frames an animated GIF, APNG or WebP may have.
 	MaxFrames = 1000
 	// MaxAnimationPixels bounds frames × canvas: what a browser decodes
@@ -119,8 +126,9 @@ func walkPNG(data []byte, h *header) error {
 		case "IHDR":
 			if len(body) == 13 {
 				h.interlaced = body[12] == 1
-				if body[8] == 16 {
-					h.bytesPerPixel = 8
+				h.bytesPerPixel = pngBytesPerPixel(body[9], body[8])
+				if err := checkPNGDecode(h); err != nil {
+					return err
 				}
 			}
 		case "acTL":
@@ -141,6 +149,35 @@ func walkPNG(data []byte, h *header) error {
 		}
 		i += 12 + n
 	}
+}
+
+// pngBytesPerPixel is what image/png decodes a colour type and bit depth
+// to: Gray or Gray16, Paletted, RGBA or NRGBA, their 64-bit forms.
+func pngBytesPerPixel(colorType, depth byte) int {
+	switch {
+	case colorType == 3:
+		return 1
+	case colorType == 0 && depth == 16:
+		return 2
+	case colorType == 0:
+		return 1
+	case depth == 16:
+		return 8
+	}
+	return 4
+}
+
+func checkPNGDecode(h *header) error {
+	n := int64(h.width) * int64(h.height) * int64(h.bytesPerPixel)
+	kind := fmt.Sprintf("%d-byte-a-pixel", h.bytesPerPixel)
+	if h.interlaced {
+		n, kind = 2*n, kind+" interlaced"
+	}
+	if n > MaxPNGDecodeBytes {
+		return storage.Invalid("file", "is a %s PNG of %d×%d pixels that decodes to %d MiB; at most %d MiB (%d pixels at 4 bytes) are accepted",
+			kind, h.width, h.height, n>>20, MaxPNGDecodeBytes>>20, MaxPixels)
+	}
+	return nil
 }
 
 // inflatedSize measures a compressed metadata chunk (zTXt, iCCP, iTXt with
@@ -183,7 +220,9 @@ func inflatedSize(typ string, body []byte, room int) (int, error) {
 }
 
 // walkGIF counts image descriptors by skipping every block's sub-blocks,
-// without decompressing anything, and needs the trailer at the end.
+// without decompressing anything. A file cut inside a block is refused;
+// one that ends after a whole frame without the trailer byte is taken, as
+// browsers take it.
 func walkGIF(data []byte, h *header) error {
 	if len(data) < 13 {
 		return truncated("the file ends inside the GIF header")
@@ -195,7 +234,10 @@ func walkGIF(data []byte, h *header) error {
 	h.frames = 0
 	for {
 		if i >= len(data) {
-			return truncated("the file ends before the GIF trailer")
+			if h.frames == 0 {
+				return truncated("the file ends before the first GIF frame")
+			}
+			return nil
 		}
 		switch data[i] {
 		case 0x3B: // trailer
@@ -286,7 +328,10 @@ func walkJPEG(data []byte, h *header) error {
 		switch {
 		case m == 0xD9: // end of image
 			return nil
-		case m == 0x00 || m == 0xFF || (m >= 0xD0 && m <= 0xD7): // stuffed byte, fill, restart
+		case m == 0xFF: // a fill byte: the marker follows
+			i++
+			continue
+		case m == 0x00 || (m >= 0xD0 && m <= 0xD7): // stuffed byte, restart
 			i += 2
 			continue
 		}

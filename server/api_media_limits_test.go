@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -281,6 +282,15 @@ func TestLegacyOriginalGetsPlaceholderOrVariant(t *testing.T) {
 	}
 }
 
+// TestBusyImageWorkIs503: an upload or size request refused for a full
+// budget or queue answers 503 with Retry-After, never a 500.
+func TestBusyImageWorkIs503(t *testing.T) {
+	ae := classify(fmt.Errorf("media: 64 MiB of image memory not free within 10s: %w", media.ErrBusy))
+	if ae.Status != 503 || ae.RetryAfter != int(media.RetryAfter.Seconds()) || ae.Code != "unavailable" {
+		t.Errorf("ErrBusy → %+v, want 503 unavailable with Retry-After %v", ae, media.RetryAfter)
+	}
+}
+
 // upload posts file to /api/v1/media over HTTP.
 func upload(t *testing.T, base, token string, file []byte) (int, string) {
 	t.Helper()
@@ -312,5 +322,3 @@ func regularFiles(t *testing.T, dir string) []string {
 	})
 	return out
 }
-
-var _ = media.MaxPixels // the limits named in the messages above

@@ -21,6 +21,7 @@ func (s *Server) routes() {
 	app.Get("/embed/list/:id", s.widgetHeaders, s.byURI(s.embedList))
 	app.Get("/embed/hashtag/:tag", s.widgetHeaders, s.byURI(s.embedHashtag))
 	app.Get("/embed/search", s.widgetHeaders, s.byURI(s.embedSearch))
+	app.Get("/embed/collection/:id", s.widgetHeaders, s.byURI(s.embedCollection))
 	app.Get("/embed/button/:kind", s.widgetHeaders, s.buttonHeaders, s.byURI(s.embedButton))
 	app.Get("/embed/sharebar", s.widgetHeaders, s.sharebarHeaders, s.byURI(s.embedSharebar))
 	app.Get("/widgets.js", s.loaderScript)
@@ -49,6 +50,9 @@ func (s *Server) routes() {
 	api.Post("/media", write, s.idempotent(s.createMedia))
 	api.Post("/lists", write, s.idempotent(s.createList))
 	api.Put("/lists/:id/members", write, s.setListMembers)
+	api.Post("/collections", write, s.idempotent(s.createCollection))
+	api.Put("/collections/:id/posts", write, s.setCollectionPosts)
+	api.Delete("/collections/:id", write, s.deleteCollection)
 
 	// Archive imports for operators: scope admin, run in the background.
 	admin := s.requireScope(storage.ScopeAdmin)
@@ -60,6 +64,10 @@ func (s *Server) routes() {
 	// Pages for people, last: /{handle} matches any single segment.
 	app.Get("/publish", s.publishPage)
 	app.Get("/", s.landingPage)
+	app.Get("/hashtag/:tag", s.hashtagPage)
+	app.Get("/i/lists/:id", s.listPage)
+	app.Get("/i/collections/:id", s.collectionPage)
+	app.Get("/search", s.searchPage)
 	app.Get("/:handle/status/:id", s.permalinkPage)
 	app.Get("/:handle", s.profilePage)
 }

@@ -60,6 +60,7 @@ type oembedOptions struct {
 	timeline   widgets.TimelineOptions
 	omitScript bool
 	iframe     bool
+	grid       bool // layout=grid, for a collection
 }
 
 func parseOEmbedOptions(get func(string) string) oembedOptions {
@@ -68,6 +69,7 @@ func parseOEmbedOptions(get func(string) string) oembedOptions {
 		timeline:   widgets.ParseTimelineOptions(get),
 		omitScript: isTrue(get("omit_script")),
 		iframe:     isTrue(get("iframe")),
+		grid:       strings.EqualFold(strings.TrimSpace(get("layout")), "grid"),
 	}
 	o.timeline.Before = 0 // an embed always starts at the newest post
 	return o
@@ -75,7 +77,7 @@ func parseOEmbedOptions(get func(string) string) oembedOptions {
 
 // key returns the options' part of a cache key for a target kind.
 func (o oembedOptions) key(kind targetKind) string {
-	k := "s=" + boolKey(o.omitScript) + ";f=" + boolKey(o.iframe) + ";"
+	k := "s=" + boolKey(o.omitScript) + ";f=" + boolKey(o.iframe) + ";g=" + boolKey(o.grid) + ";"
 	if kind == targetPost {
 		return k + o.post.Key()
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roost-embed/roost/storage"
 	"github.com/roost-embed/roost/widgets"
 )
 
@@ -40,19 +41,33 @@ func (s *Server) oembedTimeline(ctx context.Context, l *viewLoader, t embedTarge
 		} else if err != nil {
 			return nil, 0, err
 		}
-		l.deps.Users = append(l.deps.Users, list.OwnerID)
-		owner, err := s.st.UserByID(ctx, list.OwnerID)
+		owner, st, err := s.timelineOwner(ctx, l, list.OwnerID)
+		if owner == nil {
+			return nil, st, err
+		}
+		ref.Kind, ref.Name = widgets.TimelineList, list.Name
+		authorName, authorURL = displayName(owner), s.cfg.PublicURL+"/"+owner.Handle
+		pageURL = s.cfg.PublicURL + "/embed/list/" + strconv.FormatInt(t.id, 10)
+	case targetCollection:
+		l.deps.Collections = append(l.deps.Collections, t.id)
+		col, err := s.st.CollectionByID(ctx, t.id)
 		if isNotFound(err) {
 			return nil, fiber.StatusNotFound, nil
 		} else if err != nil {
 			return nil, 0, err
 		}
-		if st := stateStatus(authorState(owner)); st != fiber.StatusOK {
-			return nil, st, nil
+		owner, st, err := s.timelineOwner(ctx, l, col.OwnerID)
+		if owner == nil {
+			return nil, st, err
 		}
-		ref.Kind, ref.Name = widgets.TimelineList, list.Name
+		ref.Kind, ref.Name, ref.CollectionID = widgets.TimelineCollection, col.Name, col.ID
+		ref.Grid = o.grid
 		authorName, authorURL = displayName(owner), s.cfg.PublicURL+"/"+owner.Handle
-		pageURL = s.cfg.PublicURL + "/embed/list/" + strconv.FormatInt(t.id, 10)
+		pageURL = s.widgets.PageURL(&widgets.TimelineView{Kind: widgets.TimelineCollection, Collection: col})
+	case targetSearch:
+		ref.Kind, ref.Query, ref.Name = widgets.TimelineSearch, t.query, t.query
+		pageURL = s.widgets.PageURL(&widgets.TimelineView{Kind: widgets.TimelineSearch, Query: t.query})
+		authorName, authorURL = t.query, pageURL
 	default:
 		l.deps.Tags = append(l.deps.Tags, t.tag)
 		ref.Kind, ref.Name = widgets.TimelineHashtag, "#"+t.tag
@@ -60,6 +75,23 @@ func (s *Server) oembedTimeline(ctx context.Context, l *viewLoader, t embedTarge
 		pageURL = authorURL
 	}
 	return s.timelineResponse(ref, o, authorName, authorURL, pageURL)
+}
+
+// timelineOwner reads the owner of a list or collection: nil with the
+// oEmbed status when the owner is gone or hidden (their timelines follow
+// them, as their posts do).
+func (s *Server) timelineOwner(ctx context.Context, l *viewLoader, id int64) (*storage.User, int, error) {
+	l.deps.Users = append(l.deps.Users, id)
+	owner, err := s.st.UserByID(ctx, id)
+	if isNotFound(err) {
+		return nil, fiber.StatusNotFound, nil
+	} else if err != nil {
+		return nil, 0, err
+	}
+	if st := stateStatus(authorState(owner)); st != fiber.StatusOK {
+		return nil, st, nil
+	}
+	return owner, fiber.StatusOK, nil
 }
 
 // stateStatus maps an author's state to the oEmbed status of their content.

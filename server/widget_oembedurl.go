@@ -31,6 +31,8 @@ const (
 	targetProfile
 	targetList
 	targetHashtag
+	targetSearch
+	targetCollection
 )
 
 // Where a post URL comes from: Roost's own permalinks, or the original URL
@@ -51,12 +53,13 @@ type embedTarget struct {
 	user   string // the account as written in the URL; "" when the URL has none
 	id     int64  // post or list id
 	tag    string // lower-cased hashtag, without '#'
+	query  string // a search's query, cleaned (cleanSearch)
 }
 
 // key is the target's part of a cache key: only parsed, normalised values.
 func (t embedTarget) key() string {
 	return strconv.Itoa(int(t.kind)) + "|" + t.origin + "|" + t.host + "|" +
-		strings.ToLower(t.user) + "|" + strconv.FormatInt(t.id, 10) + "|" + t.tag
+		strings.ToLower(t.user) + "|" + strconv.FormatInt(t.id, 10) + "|" + t.tag + "|" + t.query
 }
 
 // isXHost reports whether host serves X post URLs (x.com and twitter.com,
@@ -107,18 +110,19 @@ func (p embedURLParser) parse(raw string) (embedTarget, error) {
 		return embedTarget{}, err
 	}
 	port := u.Port()
+	query := cleanSearch(u.Query().Get("q"))
 	switch {
 	case host == p.host:
 		if port != p.port && !(p.port == "" && isDefaultPort(u.Scheme, port)) {
 			return embedTarget{}, errBadEmbedURL
 		}
-		return p.roostPath(u.EscapedPath(), segs)
+		return p.roostPath(u.EscapedPath(), segs, query)
 	case port != "" && !isDefaultPort(u.Scheme, port):
 		return embedTarget{}, errBadEmbedURL
 	case isIPHost(host):
 		return embedTarget{}, errBadEmbedURL
 	case isXHost(host):
-		return xPath(segs)
+		return xPath(segs, query)
 	}
 	return mastodonPath(host, segs)
 }
@@ -219,13 +223,18 @@ func pathSegments(u *url.URL) ([]string, error) {
 //	/embed/post/{id}        a post
 //	/embed/timeline/{handle} a profile timeline
 //	/embed/list/{id}, /i/lists/{id}   a list timeline
-//	/embed/hashtag/{tag}    a hashtag timeline
-func (p embedURLParser) roostPath(escaped string, segs []string) (embedTarget, error) {
+//	/embed/hashtag/{tag}, /hashtag/{tag}   a hashtag timeline
+//	/embed/search?q=, /search?q=           a search timeline
+func (p embedURLParser) roostPath(escaped string, segs []string, query string) (embedTarget, error) {
 	if p.path != "" {
 		if !strings.HasPrefix(escaped, p.path+"/") || len(segs) == 0 {
 			return embedTarget{}, errUnknownEmbedURL
 		}
 		segs = segs[strings.Count(p.path, "/"):]
+	}
+	if t, ok := sharedPath(segs, query); ok {
+		t.origin = originRoost
+		return t, nil
 	}
 	switch {
 	case len(segs) == 3 && segs[1] == "status" && isHandle(segs[0]):
@@ -236,6 +245,8 @@ func (p embedURLParser) roostPath(escaped string, segs []string) (embedTarget, e
 		return embedPath(segs[1], segs[2])
 	case len(segs) == 3 && segs[0] == "i" && segs[1] == "lists":
 		return embedPath("list", segs[2])
+	case len(segs) == 3 && segs[0] == "i" && segs[1] == "collections":
+		return embedPath("collection", segs[2])
 	}
 	return embedTarget{}, errUnknownEmbedURL
 }
@@ -253,6 +264,10 @@ func embedPath(kind, value string) (embedTarget, error) {
 		if id, ok := strictID(value); ok {
 			return embedTarget{kind: targetList, origin: originRoost, id: id}, nil
 		}
+	case "collection":
+		if id, ok := strictID(value); ok {
+			return embedTarget{kind: targetCollection, origin: originRoost, id: id}, nil
+		}
 	case "hashtag":
 		if tag, ok := hashtag(value); ok {
 			return embedTarget{kind: targetHashtag, origin: originRoost, tag: tag}, nil
@@ -261,9 +276,29 @@ func embedPath(kind, value string) (embedTarget, error) {
 	return embedTarget{}, errUnknownEmbedURL
 }
 
+// sharedPath reads the page forms Roost shares with X: /hashtag/{tag},
+// /search?q= (and Roost's /embed/search?q=), which name the same timeline
+// of Roost's store whichever host they are on.
+func sharedPath(segs []string, query string) (embedTarget, bool) {
+	switch {
+	case len(segs) == 2 && segs[0] == "hashtag":
+		if tag, ok := hashtag(segs[1]); ok {
+			return embedTarget{kind: targetHashtag, tag: tag}, true
+		}
+	case query != "" && (len(segs) == 1 && segs[0] == "search" || len(segs) == 2 && segs[0] == "embed" && segs[1] == "search"):
+		return embedTarget{kind: targetSearch, query: query}, true
+	}
+	return embedTarget{}, false
+}
+
 // xPath reads X post URLs: /{handle}/status/{id}, /{handle}/statuses/{id}
-// and /i/web/status/{id}.
-func xPath(segs []string) (embedTarget, error) {
+// and /i/web/status/{id}; and X's hashtag and search pages, which map to
+// Roost's timelines of the same tag or query.
+func xPath(segs []string, query string) (embedTarget, error) {
+	if t, ok := sharedPath(segs, query); ok && (t.kind == targetHashtag || segs[0] == "search") {
+		t.origin = originX
+		return t, nil
+	}
 	switch {
 	case len(segs) == 3 && (segs[1] == "status" || segs[1] == "statuses") && isAccount(segs[0]):
 		return postTarget(originX, "", segs[0], segs[2])
@@ -274,9 +309,14 @@ func xPath(segs []string) (embedTarget, error) {
 }
 
 // mastodonPath reads Mastodon status URLs on any other host:
-// /@{user}/{id} and /users/{user}/statuses/{id}.
+// /@{user}/{id} and /users/{user}/statuses/{id}; and /tags/{tag}, which
+// maps to Roost's hashtag timeline.
 func mastodonPath(host string, segs []string) (embedTarget, error) {
 	switch {
+	case len(segs) == 2 && segs[0] == "tags":
+		if tag, ok := hashtag(segs[1]); ok {
+			return embedTarget{kind: targetHashtag, origin: originMastodon, host: host, tag: tag}, nil
+		}
 	case len(segs) == 2 && strings.HasPrefix(segs[0], "@") && isAccount(segs[0][1:]):
 		return postTarget(originMastodon, host, segs[0][1:], segs[1])
 	case len(segs) == 4 && segs[0] == "users" && segs[2] == "statuses" && isAccount(segs[1]):

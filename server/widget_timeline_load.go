@@ -73,7 +73,7 @@ func (l *timelineLoader) list(ctx context.Context, id int64) (*widgets.TimelineV
 		return nil, err
 	}
 	l.deps.Users = append(l.deps.Users, members...)
-	if err := l.listOwner(ctx, tv); err != nil {
+	if err := l.owner(ctx, tv, tv.List.OwnerID); err != nil {
 		return nil, err
 	}
 	posts, err := l.st.ListTimeline(ctx, id, l.query())
@@ -83,11 +83,11 @@ func (l *timelineLoader) list(ctx context.Context, id int64) (*widgets.TimelineV
 	return tv, l.items(ctx, tv, posts)
 }
 
-// listOwner shows the list's owner in the header when the owner is
-// visible; a protected or suspended owner's list still shows, unsigned.
-func (l *timelineLoader) listOwner(ctx context.Context, tv *widgets.TimelineView) error {
-	l.deps.Users = append(l.deps.Users, tv.List.OwnerID)
-	u, err := l.st.UserByID(ctx, tv.List.OwnerID)
+// owner shows a list's or collection's owner in the header when the owner
+// is visible; a protected or suspended owner's list still shows, unsigned.
+func (l *timelineLoader) owner(ctx context.Context, tv *widgets.TimelineView, ownerID int64) error {
+	l.deps.Users = append(l.deps.Users, ownerID)
+	u, err := l.st.UserByID(ctx, ownerID)
 	if isNotFound(err) {
 		return nil
 	} else if err != nil {

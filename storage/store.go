@@ -23,7 +23,9 @@ type Store interface {
 	// UpdatedAt are set when zero. A handle that clashes case-insensitively
 	// with another user's is a Conflict on field "handle".
 	CreateUser(ctx context.Context, u *User) (Change, error)
-	// UpdateUser replaces every field of the user with u.ID.
+	// UpdateUser replaces every field of the user with u.ID. When the
+	// user's protected or suspended state changes, the Change also names
+	// the collections holding their posts.
 	UpdateUser(ctx context.Context, u *User) (Change, error)
 	// DeleteUser erases the user, their posts, their media rows, their lists
 	// and their list memberships in one transaction (the right to erasure).
@@ -87,6 +89,24 @@ type Store interface {
 	// SetListMembers replaces the list's members, in the given order.
 	SetListMembers(ctx context.Context, listID int64, userIDs []int64) (Change, error)
 	ListMembers(ctx context.Context, listID int64) ([]int64, error)
+
+	// CreateCollection inserts c (ID assigned when zero); an unknown owner
+	// is Invalid on "owner_id".
+	CreateCollection(ctx context.Context, c *Collection) (Change, error)
+	CollectionByID(ctx context.Context, id int64) (*Collection, error)
+	// SetCollectionEntries replaces the collection's entries, in order. A
+	// post named twice, an unknown post or one whose author is protected or
+	// suspended is Invalid on "posts[i].id"; more than
+	// MaxCollectionEntries is Invalid on "posts".
+	SetCollectionEntries(ctx context.Context, id int64, entries []CollectionEntry) (Change, error)
+	// CollectionEntries returns every entry, in order.
+	CollectionEntries(ctx context.Context, id int64) ([]CollectionEntry, error)
+	// CollectionItems returns up to limit visible entries (post present,
+	// author neither protected nor suspended) with Position > after, in
+	// order: a hidden post leaves no gap.
+	CollectionItems(ctx context.Context, id int64, after, limit int) ([]CollectionItem, error)
+	// DeleteCollection removes the collection and its entries.
+	DeleteCollection(ctx context.Context, id int64) (Change, error)
 
 	CreateToken(ctx context.Context, t *Token) error
 	// TokenByHash finds a token by the sha256 of its secret, revoked or not.

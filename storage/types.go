@@ -207,3 +207,33 @@ type Idempotency struct {
 	Body        []byte
 	CreatedAt   time.Time
 }
+
+// Collection is a curated, ordered set of posts owned by a user, embedded
+// as a timeline or a grid.
+type Collection struct {
+	ID          int64
+	OwnerID     int64
+	Name        string
+	Description string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// CollectionEntry is one post of a collection with its optional note; a
+// collection's entries are kept in the order they were set.
+type CollectionEntry struct {
+	PostID int64
+	Note   string
+}
+
+// CollectionItem is a visible entry of a collection as a timeline shows
+// it: its place in the collection (the paging cursor), the post, its note.
+type CollectionItem struct {
+	Position int
+	Post     *Post
+	Note     string
+}
+
+// MaxCollectionEntries is how many posts one collection may hold; a longer
+// list is refused (Invalid on "posts"), not cut.
+const MaxCollectionEntries = 500

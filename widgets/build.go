@@ -165,7 +165,7 @@ func (b *builder) counts(c *cardView, p *storage.Post) {
 	c.Repost = b.action(l.intent("repost", "post_id", p.ID), b.ui.Reposts, p.RepostCount)
 	c.Like = b.action(l.intent("like", "post_id", p.ID), b.ui.Likes, p.LikeCount)
 	if p.ReplyCount > 0 {
-		c.ReadReplies = b.ui.count(b.ui.ReadReplies, p.ReplyCount, b.ui.numbers.compact(p.ReplyCount))
+		c.ReadReplies = b.ui.countCompact(b.ui.ReadReplies, p.ReplyCount)
 	}
 }
 

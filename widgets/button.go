@@ -89,7 +89,7 @@ func (r *Renderer) followButton(d *buttonDoc, o ButtonOptions, ui *uiLang, bt *b
 		d.Label, d.Aria = bt.Follow, strings.Replace(bt.FollowName, "%s", name, 1)
 	}
 	if o.ShowCount && followers >= 0 {
-		d.Count = ui.count(bt.Followers, followers, ui.numbers.compact(followers))
+		d.Count = ui.countCompact(bt.Followers, followers)
 		d.CountHref = r.links.intentQuery("user", url.Values{"screen_name": {o.ScreenName}})
 	}
 }

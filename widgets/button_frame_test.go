@@ -13,7 +13,6 @@ import (
 // whose size the frame script reports.
 func TestButtonsCarryFrameScript(t *testing.T) {
 	r := newTestRenderer(t)
-	frame := string(r.FrameScript())
 	hash := func(s string) string {
 		sum := sha256.Sum256([]byte(s))
 		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
@@ -37,7 +36,7 @@ func TestButtonsCarryFrameScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs["sharebar"] = doc{bar, r.SharebarCSP(), []string{string(r.SharebarScript()), frame}, "sb"}
+	docs["sharebar"] = doc{bar, r.SharebarCSP(), []string{string(r.SharebarScript()), string(r.kit.frame)}, "sb"}
 	for name, d := range docs {
 		t.Run(name, func(t *testing.T) {
 			p := parseDoc(t, d.body)

@@ -21,7 +21,7 @@ type buttonKit struct {
 	barCSS     template.CSS
 	intentCSS  template.CSS
 	barScript  template.JS
-	frame      template.JS // assets/frame.js minified, the same bytes as Renderer.FrameScript
+	frame      template.JS // assets/frame.js minified: Renderer.FrameScript without frametime.js
 	btnFrame   template.JS // assets/buttonframe.js minified: frame.js without WordPress
 	buttonCSP  string
 	barCSP     string

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -24,6 +25,9 @@ func readCatalog(t *testing.T, code string) map[string]any {
 	}
 	return m
 }
+
+// catalogPlaceholder matches a catalog placeholder such as {{.Name}}.
+var catalogPlaceholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
 
 // placeholders returns the sorted distinct {{.X}} names of a message (all
 // of its plural forms together).

@@ -114,24 +114,35 @@ type compactPattern struct {
 // compact formats n like X does: truncated, one decimal while the leading
 // part has a single digit (1.2K, 12K, 123K, 1.5M).
 func (f numberFormat) compact(n int64) string {
+	s, _ := f.compactCount(n)
+	return s
+}
+
+// compactCount returns compact's text and the number as CLDR's plural
+// rules should see it: "1.2e3" for 1.2K (so Arabic says "1.2 ألف متابع",
+// French "1 M de réponses"), the plain number when it is written in full.
+func (f numberFormat) compactCount(n int64) (text, operand string) {
 	n = max(n, 0)
 	r := f.rangeOf(n)
 	if r == nil {
-		return f.grouped(n)
+		return f.grouped(n), strconv.FormatInt(n, 10)
 	}
 	p, ok := r.forms[cldrplural.Other]
 	if !ok || p.zeros == 0 {
-		return f.grouped(n)
+		return f.grouped(n), strconv.FormatInt(n, 10)
 	}
-	unit := r.min
+	unit, exp := r.min, len(strconv.FormatInt(r.min, 10))-1
 	for range p.zeros - 1 {
 		unit /= 10
+		exp--
 	}
 	tenths := n * 10 / unit
 	whole, frac := tenths/10, tenths%10
 	num, v := f.grouped(whole), 0
+	operand = strconv.FormatInt(whole, 10)
 	if p.zeros == 1 && whole < 10 && frac != 0 {
 		num, v = num+f.decimal+f.localDigits(strconv.FormatInt(frac, 10)), 1
+		operand += "." + strconv.FormatInt(frac, 10)
 	} else {
 		frac = 0
 	}
@@ -139,7 +150,7 @@ func (f numberFormat) compact(n int64) string {
 	if fp, ok := r.forms[form]; ok && fp.zeros > 0 {
 		p = fp
 	}
-	return p.prefix + num + p.suffix
+	return p.prefix + num + p.suffix, operand + "e" + strconv.Itoa(exp)
 }
 
 func (f numberFormat) rangeOf(n int64) *compactRange {

@@ -114,6 +114,31 @@ func TestPluralForms(t *testing.T) {
 	}
 }
 
+// A compact count takes the plural form of the compact number, not of the
+// full one (CLDR's compact operand): 1.2 ألف متابع, 1 M de réponses.
+func TestCompactPlural(t *testing.T) {
+	langs := testLangs(t)
+	tests := []struct {
+		lang string
+		p    func(*uiLang) plural
+		n    int64
+		want string
+	}{
+		{"ar", func(l *uiLang) plural { return l.Button.Followers }, 1234, "1.2\u00a0ألف متابِع"},
+		{"ar", func(l *uiLang) plural { return l.Button.Followers }, 11, "11 متابِعًا"},
+		{"fr", func(l *uiLang) plural { return l.ReadReplies }, 1_000_000, "Lire les 1\u00a0M de réponses"},
+		{"fr", func(l *uiLang) plural { return l.ReadReplies }, 1_500, "Lire les 1,5\u00a0k réponses"},
+		{"en", func(l *uiLang) plural { return l.ReadReplies }, 1, "Read 1 reply"},
+		{"ru", func(l *uiLang) plural { return l.Replies }, 1_500, "1,5\u00a0тыс. ответов"},
+	}
+	for _, tc := range tests {
+		l := langs[tc.lang]
+		if got := l.countCompact(tc.p(l), tc.n); got != tc.want {
+			t.Errorf("%s countCompact(%d) = %q, want %q", tc.lang, tc.n, got, tc.want)
+		}
+	}
+}
+
 // TestPostFragment checks that the fragment is the card markup the document
 // embeds, so timelines and the permalink page share one code path.
 func TestPostFragment(t *testing.T) {

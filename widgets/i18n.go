@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"reflect"
-	"regexp"
 	"sort"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -64,7 +63,17 @@ func (l *uiLang) count(p plural, n int64, formatted string) string {
 	return s
 }
 
-func pluralConfig(p plural, n int64, formatted string) *i18n.LocalizeConfig {
+// countCompact is count with the number written compact (1.2K), its
+// plural form chosen for the compact value as CLDR says.
+func (l *uiLang) countCompact(p plural, n int64) string {
+	text, operand := l.numbers.compactCount(n)
+	s, _ := l.loc.Localize(pluralConfig(p, operand, text))
+	return s
+}
+
+// pluralConfig asks for message p with n (an int64 or a CLDR number
+// string such as "1.2e3") choosing the form and formatted as its {{.Count}}.
+func pluralConfig(p plural, n any, formatted string) *i18n.LocalizeConfig {
 	return &i18n.LocalizeConfig{MessageID: p.id, PluralCount: n, TemplateData: map[string]string{"Count": formatted}}
 }
 
@@ -114,10 +123,8 @@ func scriptOf(code string) string {
 	return s.String()
 }
 
-// catalogPlaceholder matches a catalog catalogPlaceholder such as {{.Name}}.
-var catalogPlaceholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
-
-// asPercentS is the template data that turns every catalogPlaceholder into "%s".
+// asPercentS is the template data that turns every placeholder of a
+// phrase ({{.Name}}, {{.Handle}}, {{.Tag}}, {{.Network}}) into "%s".
 var asPercentS = map[string]string{"Name": "%s", "Handle": "%s", "Tag": "%s", "Network": "%s"}
 
 // fillMessages sets every msg-tagged field of v (recursing into untagged

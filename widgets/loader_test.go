@@ -44,13 +44,14 @@ func TestLoaderBuilt(t *testing.T) {
 }
 
 // TestFrameScriptSpeaksBothProtocols checks that the minified frame script
-// still carries Roost's and WordPress's message shapes, within its budget.
+// still carries Roost's and WordPress's message shapes and the time
+// rewriting (frametime.js), within their budgets.
 func TestFrameScriptSpeaksBothProtocols(t *testing.T) {
 	js := string(newTestRenderer(t).FrameScript())
-	if len(js) > maxFrameScript {
-		t.Errorf("frame script is %d bytes, over %d", len(js), maxFrameScript)
+	if len(js) > maxFrameScript+1+maxTimeScript {
+		t.Errorf("frame script is %d bytes, over %d", len(js), maxFrameScript+1+maxTimeScript)
 	}
-	for _, want := range []string{`"roost:height"`, `"roost:click"`, `message:"height"`, `message:"link"`, `"ready"`, "secret", "responseStatus", "ResizeObserver"} {
+	for _, want := range []string{`"roost:height"`, `"roost:click"`, `message:"height"`, `message:"link"`, `"ready"`, "secret", "responseStatus", "ResizeObserver", "time", "unitDisplay"} {
 		if !bytes.Contains([]byte(js), []byte(want)) {
 			t.Errorf("frame script lacks %s", want)
 		}

@@ -24,7 +24,11 @@ type TimelineRef struct {
 	Handle string // the profile's handle
 	ListID int64
 	Tag    string // without '#'
+	Query  string // a search's query
 	Name   string
+
+	CollectionID int64
+	Grid         bool // a collection's grid layout
 }
 
 // errNotEmbeddable is returned for a post that has no visible content: the
@@ -117,6 +121,18 @@ func (r *Renderer) timelineLinks(t TimelineRef, lang string) (href, src, label s
 		return l.base + "/embed/list/" + id, l.base + "/embed/list/" + id, strings.TrimSpace(t.Name), nil
 	case TimelineHashtag:
 		return l.hashtag(t.Tag), l.hashtag(t.Tag), strings.Replace(tt.PostsTagged, "%s", "#"+t.Tag, 1), nil
+	case TimelineCollection:
+		src := l.base + "/embed/collection/" + strconv.FormatInt(t.CollectionID, 10)
+		if t.Grid {
+			src += "?layout=grid"
+		}
+		return src, src, strings.TrimSpace(t.Name), nil
+	case TimelineSearch:
+		// The embed URL, not the page, like a hashtag: the loader maps
+		// only /embed/ links of searches (its byte budget).
+		src := l.base + "/embed/search?q=" + url.QueryEscape(t.Query)
+		return src, src,
+			strings.Replace(moreTimelineTexts(supportedLang(lang)).PostsMatching, "%s", t.Query, 1), nil
 	}
 	return "", "", "", errors.New("widgets: unknown timeline kind " + strconv.Quote(string(t.Kind)))
 }
@@ -126,7 +142,9 @@ func (r *Renderer) timelineLinks(t TimelineRef, lang string) (href, src, label s
 func (r *Renderer) writeTail(b *strings.Builder, f EmbedForm, src string, params [][2]string, title string) {
 	switch {
 	case f.IFrame:
-		if q := encodeParams(params); q != "" {
+		if q := encodeParams(params); q != "" && strings.Contains(src, "?") {
+			src += "&" + q
+		} else if q != "" {
 			src += "?" + q
 		}
 		b.WriteString("<iframe")

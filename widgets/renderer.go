@@ -84,8 +84,8 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 // named template the renderer executes is defined, so a missing one stops
 // the program there rather than on the first request.
 func parseTemplates(fsys fs.FS) (*template.Template, error) {
-	templateFiles := []string{"post.html", "card.html", "icons.html", "page_post.html", "page_profile.html", "timeline.html"}
-	requiredTemplates := []string{"post", "card", "body", "media", "mini", "tomb", "avatar", "badge", "icondefs", "page_head", "page_post", "page_profile", "timeline", "tlhead", "tlfoot", "tlcss"}
+	templateFiles := []string{"post.html", "card.html", "icons.html", "page_post.html", "page_profile.html", "page_timeline.html", "timeline.html"}
+	requiredTemplates := []string{"post", "card", "body", "media", "mini", "tomb", "avatar", "badge", "icondefs", "page_head", "page_post", "page_profile", "page_timeline", "timeline", "tlhead", "tlfoot", "tlcss", "tile"}
 	t, err := template.New("widgets").ParseFS(fsys, templateFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("widgets: parsing templates: %w", err)
@@ -98,7 +98,8 @@ func parseTemplates(fsys fs.FS) (*template.Template, error) {
 	return t, nil
 }
 
-// loadAssets reads, minifies and inlines card.css and frame.js, and builds
+// loadAssets reads, minifies and inlines card.css, frame.js and
+// frametime.js, and builds
 // the CSP whose script hash matches the inlined script byte for byte.
 func (r *Renderer) loadAssets(fsys fs.FS) error {
 	css, err := r.min.asset(fsys, "card.css", "text/css")
@@ -112,6 +113,14 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	if len(js) > maxFrameScript {
 		return fmt.Errorf("widgets: frame.js is %d bytes minified, over its %d-byte budget", len(js), maxFrameScript)
 	}
+	times, err := r.min.asset(fsys, "frametime.js", "application/javascript")
+	if err != nil {
+		return err
+	}
+	if len(times) > maxTimeScript {
+		return fmt.Errorf("widgets: frametime.js is %d bytes minified, over its %d-byte budget", len(times), maxTimeScript)
+	}
+	js = append(append(js, ';'), times...)
 	r.css = template.CSS(css) //nolint:gosec // our own asset
 	if err := r.loadRichCSS(fsys, css); err != nil {
 		return err
@@ -126,10 +135,13 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 	return nil
 }
 
-// maxFrameScript is the budget of the inline frame script, minified: the
-// two embedding protocols (~1 KB) and the rewriting of times into the
-// reader's zone and relative ages (~0.45 KB).
-const maxFrameScript = 1536
+// Budgets of the inline script of cards and timelines, minified: frame.js
+// (the two embedding protocols) and frametime.js (times in the reader's
+// zone, relative ages in timelines), which follows it in the same script.
+const (
+	maxFrameScript = 1024
+	maxTimeScript  = 512
+)
 
 // CSP returns the Content-Security-Policy of widget documents. Styles need
 // 'unsafe-inline' for the aspect-ratio attributes that prevent layout shift;

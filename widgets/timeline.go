@@ -18,10 +18,11 @@ type TimelineKind string
 // The timeline kinds of SURFACE.md's /embed/timeline, /embed/list and
 // /embed/hashtag routes.
 const (
-	TimelineProfile TimelineKind = "profile"
-	TimelineList    TimelineKind = "list"
-	TimelineHashtag TimelineKind = "hashtag"
-	TimelineSearch  TimelineKind = "search"
+	TimelineProfile    TimelineKind = "profile"
+	TimelineList       TimelineKind = "list"
+	TimelineHashtag    TimelineKind = "hashtag"
+	TimelineSearch     TimelineKind = "search"
+	TimelineCollection TimelineKind = "collection"
 )
 
 // TimelineView is everything a timeline document shows, read by the server.
@@ -38,6 +39,9 @@ type TimelineView struct {
 	List       *storage.List
 	Tag        string
 	Query      string // a search's query, as typed (whitespace collapsed)
+	Collection *storage.Collection
+	Notes      []string // a collection's notes, one per item ("" for none)
+	Grid       bool     // a collection as media-first tiles (layout=grid)
 	Items      []*PostView
 	NextBefore int64
 }
@@ -55,8 +59,9 @@ type timelineDoc struct {
 	Tomb                     string
 	Head                     *timelineHead
 	Items                    []template.HTML
-	IconRefs                 bool    // the cards draw icons by reference…
-	Icons                    iconSet // …to these symbols, defined at the top
+	Tiles                    []gridTile // a collection's grid, instead of Items
+	IconRefs                 bool       // the cards draw icons by reference…
+	Icons                    iconSet    // …to these symbols, defined at the top
 	Live                     string
 	Footer                   bool
 	More, Newest, Home       string
@@ -136,7 +141,8 @@ func (tv *TimelineView) state() State {
 	case tv.Kind == TimelineProfile && tv.Owner != nil,
 		tv.Kind == TimelineList && tv.List != nil,
 		tv.Kind == TimelineHashtag && tv.Tag != "",
-		tv.Kind == TimelineSearch && tv.Query != "":
+		tv.Kind == TimelineSearch && tv.Query != "",
+		tv.Kind == TimelineCollection && tv.Collection != nil:
 		return StateVisible
 	}
 	return StateDeleted
@@ -161,6 +167,8 @@ func (r *Renderer) timelineTitle(tv *TimelineView, t timelineText, code string) 
 		return strings.Replace(t.PostsTagged, "%s", "#"+tv.Tag, 1)
 	case TimelineSearch:
 		return strings.Replace(moreTimelineTexts(code).PostsMatching, "%s", tv.Query, 1)
+	case TimelineCollection:
+		return strings.TrimSpace(tv.Collection.Name)
 	}
 	return strings.Replace(t.PostsBy, "%s", displayName(tv.Owner), 1)
 }
@@ -180,7 +188,11 @@ func displayName(u *storage.User) string {
 func (r *Renderer) timelineItems(d *timelineDoc, tv *TimelineView, o TimelineOptions) error {
 	b := r.builder(o.postOptions())
 	b.iconRefs = true
-	for _, v := range tv.Items {
+	if tv.Grid {
+		d.Tiles = r.gridTiles(b, tv)
+		return nil
+	}
+	for i, v := range tv.Items {
 		if !v.visible() {
 			continue // a post that cannot be shown vanishes from a timeline
 		}
@@ -188,6 +200,9 @@ func (r *Renderer) timelineItems(d *timelineDoc, tv *TimelineView, o TimelineOpt
 		frag, err := r.cardFragment(c)
 		if err != nil {
 			return err
+		}
+		if i < len(tv.Notes) && tv.Notes[i] != "" {
+			frag = noteHTML(tv.Notes[i]) + frag
 		}
 		d.Items = append(d.Items, frag)
 		d.Icons.add(c)
@@ -248,6 +263,8 @@ func (r *Renderer) timelineURL(tv *TimelineView) string {
 		return r.links.hashtag(tv.Tag)
 	case TimelineSearch:
 		return r.links.base + "/embed/search"
+	case TimelineCollection:
+		return r.links.base + "/embed/collection/" + strconv.FormatInt(tv.Collection.ID, 10)
 	}
 	return r.links.base + "/embed/timeline/" + url.PathEscape(tv.Owner.Handle)
 }
@@ -255,8 +272,11 @@ func (r *Renderer) timelineURL(tv *TimelineView) string {
 // routeQuery is what the route itself takes in its query string, as
 // key-value pairs for query (a search's q).
 func (tv *TimelineView) routeQuery() []string {
-	if tv.Kind == TimelineSearch {
+	switch {
+	case tv.Kind == TimelineSearch:
 		return []string{"q", tv.Query}
+	case tv.Grid:
+		return []string{"layout", "grid"}
 	}
 	return nil
 }

@@ -23,6 +23,8 @@ func (r *Renderer) timelineHead(b *builder, tv *TimelineView, t timelineText) *t
 		h.Title = "#" + tv.Tag
 		h.Home = r.links.hashtag(tv.Tag)
 		h.Initial, h.InitialClass = "#", "c5"
+	case TimelineCollection:
+		r.collectionHead(h, b, tv)
 	case TimelineSearch:
 		h.Title = tv.Query
 		h.Home = r.links.searchPage(tv.Query)

@@ -16,6 +16,8 @@ func TestBadConfiguration(t *testing.T) {
 		want string // the one error line
 	}{
 		"cache-mb not a number":  {[]string{"--cache-mb", "abc"}, nil, `--cache-mb: "abc" is not a number`},
+		"image-memory-mb zero":   {[]string{"--image-memory-mb", "0"}, nil, `--image-memory-mb: "0" must be at least 1`},
+		"image-memory-mb env":    {nil, map[string]string{"ROOST_IMAGE_MEMORY_MB": "-5"}, `ROOST_IMAGE_MEMORY_MB: "-5" must be between 0 and 1048576`},
 		"edge-ttl env":           {nil, map[string]string{"ROOST_EDGE_TTL": "x"}, `ROOST_EDGE_TTL: "x" is not a duration`},
 		"public-url relative":    {[]string{"--public-url", "example.com"}, nil, `--public-url: "example.com" must be an absolute http(s) URL without query`},
 		"public-url with query":  {[]string{"--public-url", "https://x.test/?a=1"}, nil, `--public-url: "https://x.test/?a=1" must be`},

@@ -56,3 +56,15 @@ func fillTimeline(ctx context.Context, s *Store, n int) error {
 	_, err := s.pool.Exec(ctx, "ANALYZE posts")
 	return err
 }
+
+// BenchmarkSearch runs the search queries on 10k and 100k posts.
+func BenchmarkSearch(b *testing.B) {
+	storagetest.BenchSearches(b, func(b *testing.B) storage.Store { return openTest(b) })
+}
+
+// Analyze refreshes the planner's statistics, as autovacuum would after a
+// bulk load (storagetest.BenchSearches calls it after filling).
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.pool.Exec(ctx, "ANALYZE")
+	return err
+}

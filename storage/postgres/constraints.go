@@ -19,7 +19,7 @@ func mapConstraint(err error) error {
 		return err
 	}
 	switch pe.ConstraintName {
-	case "users_pkey", "posts_pkey", "media_pkey", "lists_pkey", "tokens_pkey":
+	case "users_pkey", "posts_pkey", "media_pkey", "lists_pkey", "tokens_pkey", "collections_pkey":
 		return storage.Conflict("id", "already exists (%s)", pe.TableName)
 	case "users_handle_key":
 		return storage.Conflict("handle", "is taken")
@@ -31,6 +31,12 @@ func mapConstraint(err error) error {
 		return storage.Invalid("media_ids", "a media id does not exist")
 	case "lists_owner_fkey":
 		return storage.Invalid("owner_id", "the user does not exist")
+	case "collections_owner_fkey":
+		return storage.Invalid("owner_id", "the user does not exist")
+	case "collection_entries_post_fkey":
+		return storage.Invalid("posts", "a post id does not exist")
+	case "collection_entries_unique":
+		return storage.Invalid("posts", "a post appears twice")
 	case "list_members_user_fkey":
 		return storage.Invalid("members", "a user id does not exist")
 	}

@@ -101,3 +101,14 @@ func insertFixturePosts(ctx context.Context, tx *sql.Tx, n int) error {
 	}
 	return nil
 }
+
+// BenchmarkSearch runs the search queries on 10k and 100k posts.
+func BenchmarkSearch(b *testing.B) {
+	storagetest.BenchSearches(b, func(b *testing.B) storage.Store {
+		s, err := Open(context.Background(), filepath.Join(b.TempDir(), "roost.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return s
+	})
+}

@@ -17,8 +17,14 @@ func (e *engine) Search() sqlstore.SearchIndex { return ftsIndex{} }
 
 func (ftsIndex) Table() (string, string) { return "post_fts", "rowid" }
 func (ftsIndex) DocParam() string        { return "?" }
+
+// Order is the rowid: FTS5 returns matches in rowid order, so a query
+// walks them newest first and stops at the page's end.
+func (ftsIndex) Order() string           { return "post_fts.rowid" }
 func (ftsIndex) Doc(tokens []string) any { return strings.Join(tokens, " ") }
-func (ftsIndex) MatchCond() string       { return "post_fts MATCH ?" }
+func (ftsIndex) MatchCond(expr string) (string, []any) {
+	return "post_fts MATCH ?", []any{expr}
+}
 
 // All is "(t1 AND t2) NOT n1 NOT n2": FTS5's NOT is binary, binding
 // tighter than AND, so each exclusion applies to the whole conjunction.

@@ -31,7 +31,9 @@ const (
 		UNION SELECT q.id FROM posts p JOIN posts q ON q.quote_of = p.id AND q.quote_of <> 0 WHERE p.author_id = ?1
 		UNION SELECT pm.post_id FROM media m JOIN post_media pm ON pm.media_id = m.id WHERE m.owner_id = ?1`
 	erasedAvatarUsers = `SELECT u.id FROM media m JOIN users u ON u.avatar_media_id = m.id WHERE m.owner_id = ?1`
-	erasedTags        = `SELECT DISTINCT t.tag FROM posts p JOIN post_tags t ON t.post_id = p.id WHERE p.author_id = ?1`
+	erasedCollections = `SELECT id FROM collections WHERE owner_id = ?1
+		UNION SELECT ce.collection_id FROM posts p JOIN collection_entries ce ON ce.post_id = p.id WHERE p.author_id = ?1`
+	erasedTags = `SELECT DISTINCT t.tag FROM posts p JOIN post_tags t ON t.post_id = p.id WHERE p.author_id = ?1`
 )
 
 func (s *Store) describeErasure(ctx context.Context, tx Tx, c *storage.Change, id int64) error {
@@ -44,6 +46,9 @@ func (s *Store) describeErasure(ctx context.Context, tx Tx, c *storage.Change, i
 		return err
 	}
 	if c.Tags, err = s.strs(ctx, tx, erasedTags, id); err != nil {
+		return err
+	}
+	if c.Collections, err = s.int64s(ctx, tx, erasedCollections, id); err != nil {
 		return err
 	}
 	c.Lists, err = s.userLists(ctx, tx, id)
@@ -59,6 +64,8 @@ func (s *Store) erase(ctx context.Context, tx Tx, id int64) error {
 		"DELETE FROM post_media WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?1)",
 		"DELETE FROM post_media WHERE media_id IN (SELECT id FROM media WHERE owner_id = ?1)",
 		s.unindexAuthorSQL(),
+		"DELETE FROM collection_entries WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?1) OR collection_id IN (SELECT id FROM collections WHERE owner_id = ?1)",
+		"DELETE FROM collections WHERE owner_id = ?1",
 		"DELETE FROM posts WHERE author_id = ?1",
 		"UPDATE users SET avatar_media_id = 0 WHERE avatar_media_id IN (SELECT id FROM media WHERE owner_id = ?1)",
 		"DELETE FROM media WHERE owner_id = ?1",

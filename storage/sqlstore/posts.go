@@ -60,8 +60,10 @@ func (s *Store) UpdatePost(ctx context.Context, p *storage.Post) (storage.Change
 	})
 }
 
-// DeletePost removes the post and its link rows. Replies and quotes keep
-// their reference and render a tombstone for it.
+// DeletePost removes the post, its link rows, its search document and its
+// collection entries (the Change names those collections, whose entries
+// move up). Replies and quotes keep their reference and render a
+// tombstone for it.
 func (s *Store) DeletePost(ctx context.Context, id int64) (storage.Change, error) {
 	return s.write(ctx, "post.delete", func(tx Tx, c *storage.Change) error {
 		old, err := s.postByID(ctx, tx, id, forUpdate)
@@ -71,9 +73,13 @@ func (s *Store) DeletePost(ctx context.Context, id int64) (storage.Change, error
 		if err := s.describePost(ctx, tx, c, old, nil); err != nil {
 			return err
 		}
+		if c.Collections, err = s.int64s(ctx, tx, postCollectionsSQL, []int64{id}); err != nil {
+			return err
+		}
 		b := tx.Batch()
 		queueUnlink(b, id)
 		s.queueUnindex(b, id)
+		b.Queue("DELETE FROM collection_entries WHERE post_id = ?", id)
 		b.Queue("DELETE FROM posts WHERE id = ?", id)
 		if err := b.Run(ctx); err != nil {
 			return s.errorf("delete post %d: %w", id, err)

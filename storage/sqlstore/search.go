@@ -22,8 +22,11 @@ type SearchIndex interface {
 	// Doc encodes a document's tokens (positions count from 1).
 	Doc(tokens []string) any
 	// MatchCond is the condition on the index table that its row matches
-	// the expression bound as the condition's one argument.
-	MatchCond() string
+	// expr (from All or Any), with the arguments it binds.
+	MatchCond(expr string) (cond string, args []any)
+	// Order is what a query with text terms sorts by, newest first: the
+	// index's post id, in a form the engine's planner uses well.
+	Order() string
 	// All compiles "every term of pos and none of neg" (pos not empty).
 	All(pos, neg []storage.SearchTerm) string
 	// Any compiles "at least one of terms" (not empty).
@@ -69,15 +72,17 @@ func (s *Store) searchSQL(sq storage.SearchQuery, q storage.TimelineQuery) (stri
 	visible := " JOIN users u ON u.id = p.author_id AND NOT u.protected AND NOT u.suspended WHERE "
 	if len(pos) > 0 {
 		id := table + "." + idCol
-		b.WriteString(table + " JOIN posts p ON p.id = " + id + visible + ix.MatchCond() + " AND " + id + " < ?")
-		args = append(args, ix.All(pos, neg), before)
-		order = id
+		cond, condArgs := ix.MatchCond(ix.All(pos, neg))
+		b.WriteString(table + " JOIN posts p ON p.id = " + id + visible + cond + " AND " + id + " < ?")
+		args = append(append(args, condArgs...), before)
+		order = ix.Order()
 	} else {
 		b.WriteString("posts p" + visible + "p.id < ?")
 		args = append(args, before)
 		if len(neg) > 0 {
-			b.WriteString(" AND p.id NOT IN (SELECT " + idCol + " FROM " + table + " WHERE " + ix.MatchCond() + ")")
-			args = append(args, ix.Any(neg))
+			cond, condArgs := ix.MatchCond(ix.Any(neg))
+			b.WriteString(" AND p.id NOT IN (SELECT " + idCol + " FROM " + table + " WHERE " + cond + ")")
+			args = append(args, condArgs...)
 		}
 		order = "p.id"
 	}

@@ -65,6 +65,12 @@ func (s *Store) UpdateUser(ctx context.Context, u *storage.User) (storage.Change
 			return s.errorf("update user %d: %w", u.ID, err)
 		}
 		c.Users = []int64{u.ID}
+		if old.Protected != u.Protected || old.Suspended != u.Suspended {
+			// Their posts leave or rejoin the collections that hold them.
+			if c.Collections, err = s.int64s(ctx, tx, authorCollectionsSQL, u.ID); err != nil {
+				return err
+			}
+		}
 		c.Lists, err = s.userLists(ctx, tx, u.ID)
 		return err
 	})

@@ -45,6 +45,8 @@ func Run(t *testing.T, open func(t *testing.T) storage.Store) {
 		{"Search", testSearch},
 		{"SearchHostile", testSearchHostile},
 		{"SearchFollowsWrites", testSearchFollowsWrites},
+		{"Collections", testCollections},
+		{"CollectionsInvalid", testCollectionsInvalid},
 		{"Media", testMedia},
 		{"MediaVideo", testMediaVideo},
 		{"PollAndCardRoundTrip", testPollAndCardRoundTrip},
