@@ -14,17 +14,37 @@
 //     appends "#?secret=S"): {message: "height", value, secret} likewise, a
 //     fresh height when wp-embed.js says "ready", and {message: "link"} on a
 //     plain click, because WordPress sandboxes the frame without popups and
-//     opens the link in the top window itself.
+//     opens the link in the top window itself. wp-embed.js follows it only
+//     on the frame's own host, so a link to elsewhere is sent as Roost's
+//     /embed/link/{post}?url=U, which redirects only to a link that post
+//     holds (server/widget_link.go).
+//
+// Other sandboxes without pop-ups (a plain sandbox="allow-scripts") cannot
+// open a new tab or leave the frame: there a link that cannot open a tab
+// opens in the frame itself. A height is never posted while the frame is
+// narrower than its content's minimum (an out-of-process frame starts 0 px
+// wide): that height would be thousands of pixels, applied, then undone.
 (() => {
   let doc = document, up = parent, last,
     on = (target, name, fn) => target.addEventListener(name, fn),
     arg = (name) => (new RegExp("[#&?]" + name + "=(\\w+)").exec(location.hash) || [])[1],
     post = (msg) => up != window && up.postMessage(msg, "*"),
     size = (el, side) => Math.ceil(el.getBoundingClientRect()[side]),
+    // away: where a link goes from a sandboxed frame: Roost's redirect for
+    // a link to another host, from the post (card or quoted/parent mini)
+    // that holds it; the link itself otherwise.
+    away = (a, art = a.closest("article"), m) =>
+      a.host != location.host && art &&
+      (m = /\/status\/(\d+)/.exec((art.querySelector(":scope>.hd>.mk,:scope>.mh>a.hn") || {}).href))
+        ? location.href.replace(/\/embed\/.*/s, "/embed/link/" + m[1] + "?url=" + encodeURIComponent(a.getAttribute("href")))
+        : a.href,
     send = (force) => {
-      let body = doc.body, id = +arg("id"), secret = arg("secret"),
+      let body = doc.body, id = +arg("id"), secret = arg("secret"), root = doc.documentElement,
         nav = performance.getEntriesByType("navigation")[0],
         h = size(body, "height"), w = size(body.firstElementChild || body, "width");
+      // Too narrow for the content (it overflows, up to a 200 px floor):
+      // wait for the resize that gives the frame its width.
+      if (root.clientWidth < Math.min(root.scrollWidth, 200)) return;
       if (force === 1 || last != h + " " + w) {
         last = h + " " + w;
         // The status where the browser exposes it; else 404 when the top-level
@@ -40,12 +60,18 @@
     e.source == up && m && m.message == "ready" && m.secret && m.secret == arg("secret") && send(1);
   });
   on(doc, "click", (e) => {
-    let a = e.target.closest("a[href]"), id = +arg("id"), secret = arg("secret");
-    if (a) {
+    let a = e.target.closest("a[href]"), id = +arg("id"), secret = arg("secret"), w;
+    if (a && /^https?:/.test(a.href)) {
       id && post({ type: "roost:click", id, kind: a.className.split(" ")[0] || "link" });
-      if (secret && !id && !(e.ctrlKey || e.metaKey || e.shiftKey)) {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || a.target == "_self") return;
+      if (secret && !id) {
         e.preventDefault();
-        post({ message: "link", value: a.href, secret });
+        post({ message: "link", value: away(a), secret });
+      } else if (self.origin == "null") {
+        // An opaque origin: sandboxed. A tab if the sandbox allows pop-ups,
+        // else the frame itself.
+        e.preventDefault();
+        (w = open(a.href, "_blank")) ? (w.opener = null) : (location.href = a.href);
       }
     }
   });

@@ -168,6 +168,11 @@ func (p *publisher) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
+	if strings.HasPrefix(r.URL.Path, "/landed/") { // where a link in a post leads
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<!doctype html><title>Landed</title><p>You followed a link.")
+		return
+	}
 	if r.URL.Path == "/wp-embed.js" {
 		http.ServeFile(w, r, wpEmbedJS)
 		return

@@ -33,7 +33,7 @@ func openZip(name string) (*openedArchive, error) {
 	}
 	a := &openedArchive{close: f.Close, ignored: map[string]int{}}
 	if err == nil {
-		a.fsys, err = indexZip(zr, a.ignored)
+		a.fsys, err = indexZip(zr, st.Size(), a.ignored)
 	}
 	if err != nil {
 		f.Close()
@@ -44,12 +44,15 @@ func openZip(name string) (*openedArchive, error) {
 
 // indexZip checks every entry and indexes the regular files; symbolic
 // links are ignored (archive/zip would serve the link's text as a file).
-func indexZip(zr *zip.Reader, ignored map[string]int) (fs.FS, error) {
+// The compressed sizes the entries declare must fit in the file's size:
+// otherwise the ratio check could be dodged by overstating them, or by
+// entries that overlap to reuse the same compressed bytes.
+func indexZip(zr *zip.Reader, size int64, ignored map[string]int) (fs.FS, error) {
 	if len(zr.File) > MaxEntries {
 		return nil, entriesOver()
 	}
 	idx := &entryFS{files: map[string]int{}, open: func(name string, _ int) (fs.File, error) { return zr.Open(name) }}
-	var total uint64
+	var total, packed uint64
 	for _, f := range zr.File {
 		name, err := cleanEntryName(f.Name)
 		if err != nil {
@@ -66,9 +69,14 @@ func indexZip(zr *zip.Reader, ignored map[string]int) (fs.FS, error) {
 		if err := checkZipSizes(f, &total); err != nil {
 			return nil, err
 		}
+		packed += f.CompressedSize64
 		if err := idx.add(f.Name, name); err != nil {
 			return nil, err
 		}
+	}
+	if packed > uint64(size) {
+		return nil, fmt.Errorf("the entries declare %d compressed bytes, more than the archive's %d (overlapping or misdeclared entries): %w",
+			packed, size, ErrUnsafeEntry)
 	}
 	return idx, nil
 }

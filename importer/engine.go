@@ -103,6 +103,9 @@ func (e *engine) check(ctx context.Context) error {
 		if err := e.checkMedia(r); err != nil {
 			return err
 		}
+		if e.stats.Posts == MaxPosts {
+			return fmt.Errorf("the archive has over %d posts: %w", MaxPosts, ErrLimit)
+		}
 		e.ids.add(r.post.ID)
 		if e.stats.Posts++; e.stats.Posts%progressEvery == 0 {
 			e.report()

@@ -71,7 +71,7 @@ func TestLimitHugeFullTextStreamed(t *testing.T) {
 	if r.read > 1<<20 {
 		t.Errorf("read %d bytes before refusing, want under 1 MiB", r.read)
 	}
-	if took > time.Second {
+	if took > time.Second && !raceEnabled { // a timing goal, meaningless under -race
 		t.Errorf("took %v to refuse", took)
 	}
 }

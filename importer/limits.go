@@ -22,6 +22,10 @@ const (
 	MaxRecordBytes = 1 << 20
 	// MaxRecordsPerFile bounds the records of one JSON file.
 	MaxRecordsPerFile = 2_000_000
+	// MaxPosts bounds the posts of one archive, all files together: the
+	// importer keeps 8 bytes per post (and 32 per link to a later post), so
+	// this caps that state near 80 MB at worst.
+	MaxPosts = 2_000_000
 	// MaxJSONDepth bounds the nesting of objects and arrays (a tweet nests
 	// about 6 deep).
 	MaxJSONDepth = 64

@@ -23,6 +23,7 @@ func (s *Server) routes() {
 	app.Get("/embed/search", s.widgetHeaders, s.byURI(s.embedSearch))
 	app.Get("/embed/collection/:id", s.widgetHeaders, s.byURI(s.embedCollection))
 	app.Get("/embed/button/:kind", s.widgetHeaders, s.buttonHeaders, s.byURI(s.embedButton))
+	app.Get("/embed/link/:id", s.widgetHeaders, s.embedLink)
 	app.Get("/embed/sharebar", s.widgetHeaders, s.sharebarHeaders, s.byURI(s.embedSharebar))
 	app.Get("/widgets.js", s.loaderScript)
 	app.Get("/assets/*", s.assetFile)

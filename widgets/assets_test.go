@@ -157,7 +157,7 @@ func TestNewRendererFailsAtStart(t *testing.T) {
 		}, `"badge"`},
 		"missing css": {func(tm, as fstest.MapFS, cfg *Config) { delete(as, "card.css") }, "card.css"},
 		"script too big": {func(tm, as fstest.MapFS, cfg *Config) {
-			as["frame.js"] = &fstest.MapFile{Data: bytes.Repeat([]byte("f();"), 400)}
+			as["frame.js"] = &fstest.MapFile{Data: bytes.Repeat([]byte("f();"), 600)}
 		}, "budget"},
 		"ftp public URL": {func(tm, as fstest.MapFS, cfg *Config) { cfg.PublicURL = "ftp://x" }, "public URL"},
 		"relative URL":   {func(tm, as fstest.MapFS, cfg *Config) { cfg.PublicURL = "/roost" }, "public URL"},

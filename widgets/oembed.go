@@ -45,7 +45,10 @@ const frameSandbox = "allow-scripts allow-popups allow-popups-to-escape-sandbox 
 // date as the permalink) and then either the async loader, nothing
 // (OmitScript) or an iframe of the card (IFrame). The blockquote of the
 // iframe form has class roost-fallback, so a loader on the same page leaves
-// it alone instead of making a second card of it.
+// it alone instead of making a second card of it; it holds the author, the
+// date and the permalink but not the text: consumers (WordPress) store this
+// html for a day or more whatever cache_age says, and the iframe, which
+// follows deletions at once, carries the text (docs/EMBEDDING.md).
 func (r *Renderer) PostEmbedHTML(v *PostView, o PostOptions, f EmbedForm) (string, error) {
 	if !v.visible() {
 		return "", errNotEmbeddable
@@ -59,22 +62,32 @@ func (r *Renderer) PostEmbedHTML(v *PostView, o PostOptions, f EmbedForm) (strin
 	}
 	b.WriteString(`<blockquote class="` + class + `"`)
 	writeDataAttrs(&b, postParams(o), f)
-	b.WriteString(`><p`)
-	if c.TextLang != "" {
-		writeAttr(&b, "lang", c.TextLang)
+	b.WriteString(">")
+	if !f.IFrame {
+		writePostText(&b, c)
 	}
-	writeAttr(&b, "dir", c.TextDir)
+	b.WriteString("&mdash; " + html.EscapeString(c.Name) + " (@" + html.EscapeString(c.Handle) + ") ")
+	b.WriteString(`<a href="` + html.EscapeString(c.Permalink) + `">` + html.EscapeString(c.Day) + "</a></blockquote>")
+	src := r.links.base + "/embed/post/" + strconv.FormatInt(v.Post.ID, 10)
+	r.writeTail(&b, f, src, postParams(o), c.Label)
+	return b.String(), nil
+}
+
+// writePostText writes the post's text paragraph (its content warning
+// instead when the text is behind one) for the blockquote.
+func writePostText(b *strings.Builder, c *cardView) {
+	b.WriteString(`<p`)
+	if c.TextLang != "" {
+		writeAttr(b, "lang", c.TextLang)
+	}
+	writeAttr(b, "dir", c.TextDir)
 	b.WriteString(">")
 	if c.CWText {
 		b.WriteString(html.EscapeString(c.CW))
 	} else {
 		b.WriteString(string(c.Text))
 	}
-	b.WriteString("</p>&mdash; " + html.EscapeString(c.Name) + " (@" + html.EscapeString(c.Handle) + ") ")
-	b.WriteString(`<a href="` + html.EscapeString(c.Permalink) + `">` + html.EscapeString(c.Day) + "</a></blockquote>")
-	src := r.links.base + "/embed/post/" + strconv.FormatInt(v.Post.ID, 10)
-	r.writeTail(&b, f, src, postParams(o), c.Label)
-	return b.String(), nil
+	b.WriteString("</p>")
 }
 
 // TimelineEmbedHTML returns the html of a timeline's oEmbed answer, X's

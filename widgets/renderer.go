@@ -136,10 +136,12 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 }
 
 // Budgets of the inline script of cards and timelines, minified: frame.js
-// (the two embedding protocols) and frametime.js (times in the reader's
-// zone, relative ages in timelines), which follows it in the same script.
+// (the two embedding protocols, links that leave a sandbox without
+// pop-ups, the minimum-width guard on heights) and frametime.js (times in
+// the reader's zone, relative ages in timelines), which follows it in the
+// same script.
 const (
-	maxFrameScript = 1024
+	maxFrameScript = 1536
 	maxTimeScript  = 512
 )
 
