@@ -11,6 +11,11 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/roost ./cmd/roost
 # it is writable by the user Roost runs as.
 RUN mkdir -p /out/data/media
 
+# distroless/static has no ffmpeg, so a video uploaded or imported without a
+# poster gets Roost's drawn poster (a play icon on grey) instead of a frame.
+# For frame posters, base the image on debian:bookworm-slim with
+# `apt-get install --no-install-recommends ffmpeg` (about 110 MB more), or
+# copy a static ffmpeg to /usr/bin/ffmpeg: Roost looks for "ffmpeg" on PATH.
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/roost /roost
 COPY --from=build --chown=65532:65532 /out/data /var/lib/roost

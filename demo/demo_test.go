@@ -100,9 +100,11 @@ func checkCounts(t *testing.T, _ *sqlite.Store, sum Summary) {
 	if sum.Users != 5 || sum.Posts < 24 || sum.Posts != len(posts()) || sum.Lists != 1 {
 		t.Errorf("seeded %d users, %d posts, %d lists; want 5, %d (≥ 24), 1", sum.Users, sum.Posts, sum.Lists, len(posts()))
 	}
-	// Four avatars (the suspended account has none) and 1+2+3+4+1 pictures.
-	if sum.Media != 15 {
-		t.Errorf("seeded %d media, want 15", sum.Media)
+	// Four avatars (the suspended account has none), 1+2+3+4+1 pictures
+	// and a link card's image.
+	// and two videos with their posters.
+	if sum.Media != 20 {
+		t.Errorf("seeded %d media, want 20", sum.Media)
 	}
 	want := []string{"roost", "ada", "layla", "secret", "bulkdeals"}
 	if !reflect.DeepEqual(sum.Handles, want) {
@@ -138,6 +140,11 @@ func checkPostKinds(t *testing.T, st *sqlite.Store, sum Summary) {
 		"cafe":         {entities: 2},
 		"japanese":     {lang: "ja", entities: 2},
 		"counts":       {count: true},
+		"linkcard":     {entities: 1},
+		"pollopen":     {entities: 1},
+		"pollclosed":   {lang: "ar"},
+		"video":        {media: 1, entities: 1},
+		"gif":          {media: 1},
 	}
 	for key, tt := range tests {
 		t.Run(key, func(t *testing.T) {
@@ -189,9 +196,9 @@ func checkUsers(t *testing.T, st *sqlite.Store, _ Summary) {
 		protected, suspended, verified, avatar bool
 		posts                                  int
 	}{
-		"roost":     {verified: true, avatar: true, posts: 11},
-		"ada":       {avatar: true, posts: 11},
-		"layla":     {avatar: true, posts: 3},
+		"roost":     {verified: true, avatar: true, posts: 13},
+		"ada":       {avatar: true, posts: 13},
+		"layla":     {avatar: true, posts: 4},
 		"secret":    {protected: true, avatar: true, posts: 1},
 		"bulkdeals": {suspended: true, posts: 1},
 	}

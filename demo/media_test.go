@@ -37,6 +37,11 @@ func checkAllMedia(t *testing.T, st *sqlite.Store, lib *media.Library, sum Summa
 			if err != nil {
 				t.Fatalf("media %d of %q: %v", mid, key, err)
 			}
+			if m.Playable() {
+				checkVideo(t, st, lib, m)
+				seen++
+				continue
+			}
 			checkMedia(t, lib.Path, m)
 			seen++
 		}
@@ -72,4 +77,28 @@ func checkMedia(t *testing.T, path func(string) (string, error), m *storage.Medi
 	if m.Alt == "" || m.Color == "" || m.OwnerID == 0 || m.Kind != "image" {
 		t.Errorf("media %d: alt %q color %q owner %d kind %q; want all set", m.ID, m.Alt, m.Color, m.OwnerID, m.Kind)
 	}
+}
+
+// checkVideo checks a video's file is whole and its poster decodes.
+func checkVideo(t *testing.T, st *sqlite.Store, lib *media.Library, m *storage.Media) {
+	t.Helper()
+	full, err := lib.Path(m.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st2, _ := f.Stat()
+	info, err := media.ProbeVideo(f, st2.Size())
+	if err != nil || info.Width != m.Width || st2.Size() != m.Bytes || m.DurationMS == 0 {
+		t.Errorf("video %s: %+v %v (row %+v)", m.Path, info, err, m)
+	}
+	poster, err := st.MediaByID(context.Background(), m.PosterMediaID)
+	if err != nil {
+		t.Fatalf("poster of %s: %v", m.Path, err)
+	}
+	checkMedia(t, lib.Path, poster)
 }

@@ -1,6 +1,10 @@
 package demo
 
-import "time"
+import (
+	"time"
+
+	"github.com/roost-embed/roost/storage"
+)
 
 // postSpec is one demo post. key names it in Summary.SamplePostIDs; replyTo
 // and quoteOf name earlier posts by key.
@@ -12,6 +16,15 @@ type postSpec struct {
 	likes, reposts, replies int64
 	sensitive               bool
 	summary                 string
+	poll                    *storage.Poll
+	card                    *cardSpec
+	video                   *videoSpec
+}
+
+// cardSpec is a demo link card; its picture becomes the card's image.
+type cardSpec struct {
+	url, title, description, site string
+	picture                       *picture
 }
 
 // at returns the demo time day days and hour:minute after Base.
@@ -24,7 +37,33 @@ func at(day, hour, minute int) time.Time {
 func posts() []postSpec {
 	out := launchWeek()
 	out = append(out, newsroomDays()...)
-	return append(out, lastDays()...)
+	out = append(out, lastDays()...)
+	out = append(out, richPosts()...)
+	return append(out, videoPosts()...)
+}
+
+// richPosts are the posts with a link card, an open and a closed poll.
+// The open poll ends in 2036, so the demo shows a running poll for years.
+func richPosts() []postSpec {
+	bridges := picture{wide, "", scene{
+		skyTop: rgb{40, 70, 130}, skyLow: rgb{150, 190, 230}, sun: rgb{255, 240, 200}, sunX: 0.7, sunY: 0.3, sunR: 0.07,
+		far: rgb{80, 100, 120}, near: rgb{50, 60, 80}, farAmp: 0.08, nearAmp: 0.02, phase: 1.3, horizon: 0.6,
+		water: rgb{30, 70, 120}, hasWater: true,
+	}}
+	return []postSpec{
+		{key: "linkcard", author: "ada", at: at(6, 2, 0), likes: 33, reposts: 5, lang: "en",
+			text: "Our long read on the city's bridges is up: https://news.example/city/bridges-2026",
+			card: &cardSpec{url: "https://news.example/city/bridges-2026", title: "Seven bridges, one river: how the city crosses",
+				description: "A century of engineering, told through the seven bridges that hold the old town together.",
+				site:        "News Example", picture: &bridges}},
+		{key: "pollopen", author: "roost", at: at(6, 3, 0), likes: 12, lang: "en",
+			text: "Which widget should we build next? #RoostLaunch",
+			poll: &storage.Poll{Options: []storage.PollOption{{Label: "Photo galleries", Votes: 412}, {Label: "Live blogs", Votes: 968},
+				{Label: "Event countdowns", Votes: 157}}, EndsAt: time.Date(2036, time.January, 1, 0, 0, 0, 0, time.UTC)}},
+		{key: "pollclosed", author: "layla", at: at(6, 4, 0), likes: 20, lang: "ar",
+			text: "ما أفضل وقت لقراءة الأخبار؟",
+			poll: &storage.Poll{Options: []storage.PollOption{{Label: "الصباح", Votes: 530}, {Label: "المساء", Votes: 221}}, Closed: true}},
+	}
 }
 
 // launchWeek is the first day and a half: welcome, links, tags, markup.

@@ -67,6 +67,9 @@ func (s *seeder) createPost(ctx context.Context, spec postSpec) error {
 		LikeCount: spec.likes, RepostCount: spec.reposts, ReplyCount: spec.replies,
 		Sensitive: spec.sensitive, Summary: spec.summary, Entities: entity.Find(spec.text),
 	}
+	if err := s.rich(ctx, &p, spec); err != nil {
+		return err
+	}
 	for _, pic := range spec.pictures {
 		w, h := pic.size()
 		m, err := s.saveImage(ctx, pic.scene.render(w, h), false, p.AuthorID, pic.alt, spec.at.Add(-time.Minute))
@@ -80,6 +83,32 @@ func (s *seeder) createPost(ctx context.Context, spec postSpec) error {
 	}
 	s.sum.Posts++
 	s.sum.SamplePostIDs[spec.key] = p.ID
+	return nil
+}
+
+// rich adds the spec's poll and link card (rendering the card's picture).
+func (s *seeder) rich(ctx context.Context, p *storage.Post, spec postSpec) error {
+	p.Poll = spec.poll
+	if v := spec.video; v != nil {
+		m, err := s.saveVideo(ctx, v, p.AuthorID, spec.at.Add(-time.Minute))
+		if err != nil {
+			return fmt.Errorf("video of post %q: %w", spec.key, err)
+		}
+		p.MediaIDs = append(p.MediaIDs, m.ID)
+	}
+	c := spec.card
+	if c == nil {
+		return nil
+	}
+	p.Card = &storage.LinkCard{URL: c.url, Title: c.title, Description: c.description, SiteName: c.site}
+	if c.picture != nil {
+		w, h := c.picture.size()
+		m, err := s.saveImage(ctx, c.picture.scene.render(w, h), false, p.AuthorID, c.picture.alt, spec.at.Add(-time.Minute))
+		if err != nil {
+			return fmt.Errorf("card image of post %q: %w", spec.key, err)
+		}
+		p.Card.ImageMediaID = m.ID
+	}
 	return nil
 }
 

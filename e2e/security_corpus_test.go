@@ -13,10 +13,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/roost-embed/roost/storage"
 )
 
 // hostile is one corpus entry: the text as Go sees it, and the JSON
@@ -164,7 +167,8 @@ func (in *instance) uploadAlt(t *testing.T, seed int, owner, alt string) string 
 // seeded is what seedHostile stored for one corpus entry.
 type seeded struct {
 	Handle, Post, Quote, List string
-	Fields                    int // user-content fields the API accepted
+	Rich                      string // a post with a poll and a link card carrying h, "" if refused
+	Fields                    int    // user-content fields the API accepted
 }
 
 // seedHostile stores a user whose name, bio, location and URL carry h
@@ -198,8 +202,9 @@ func seedHostile(t *testing.T, in *instance, i int, h hostile) seeded {
 	text := h.cut(1900)
 	members := [][2]string{{"author", `"` + s.Handle + `"`},
 		{"text", strings.TrimSuffix(text.JSON, `"`) + ` #xssmatrix "`}}
-	if m := in.uploadAlt(t, i, s.Handle, h.cut(1500).Text); m != "" {
-		members = append(members, [2]string{"media_ids", `["` + m + `"]`})
+	image := in.uploadAlt(t, i, s.Handle, h.cut(1500).Text)
+	if image != "" {
+		members = append(members, [2]string{"media_ids", `["` + image + `"]`})
 		s.Fields++
 	}
 	st, raw := in.rawAPI(t, "POST", "/api/v1/posts", members)
@@ -219,7 +224,38 @@ func seedHostile(t *testing.T, in *instance, i int, h hostile) seeded {
 		t.Fatalf("creating the list of %s: %d %s", s.Handle, st, raw)
 	}
 	s.List, s.Fields = dataID(t, raw), s.Fields+2
+	seedRich(t, in, &s, h, image)
 	return s
+}
+
+// seedRich stores a post whose poll labels and link card (title,
+// description, site name; the image whose alt is h) carry h. A poll label
+// is at most 25 characters and a card needs a title, so an entry the API
+// refuses in one is retried without it.
+func seedRich(t *testing.T, in *instance, s *seeded, h hostile, image string) {
+	t.Helper()
+	label := h.cut(storage.MaxPollLabel)
+	poll := [2]string{"poll", `{"options":[{"label":` + label.JSON + `,"votes":3},{"label":"plain","votes":1}],"closed":true}`}
+	img := ""
+	if image != "" {
+		img = `,"image_media_id":"` + image + `"`
+	}
+	card := [2]string{"card", `{"url":"https://example.com/card","title":` + h.cut(300).JSON + `,"description":` +
+		h.cut(1000).JSON + `,"site_name":` + h.cut(100).JSON + img + `}`}
+	base := [][2]string{{"author", `"` + s.Handle + `"`}, {"text", `"rich https://example.com/card"`}}
+	if v := in.uploadVideoAlt(t, s.Handle, h.cut(1500).Text, image); v != "" {
+		base = append(base, [2]string{"media_ids", `["` + v + `"]`})
+		s.Fields++
+	}
+	for _, try := range []struct {
+		extra  [][2]string
+		fields int
+	}{{[][2]string{poll, card}, 4}, {[][2]string{card}, 3}, {[][2]string{poll}, 1}} {
+		if st, raw := in.rawAPI(t, "POST", "/api/v1/posts", append(slices.Clone(base), try.extra...)); st == 201 {
+			s.Rich, s.Fields = dataID(t, raw), s.Fields+try.fields
+			return
+		}
+	}
 }
 
 // listMembers is the member list of a hostile list: its owner and the
@@ -229,4 +265,32 @@ func listMembers(owner string) string {
 		return `["xss0"]`
 	}
 	return `["` + owner + `","xss0"]`
+}
+
+// uploadVideoAlt uploads the test clip with alt text alt and the image
+// poster as its poster (so no frame is extracted per entry); "" if refused.
+func (in *instance) uploadVideoAlt(t *testing.T, owner, alt, poster string) string {
+	t.Helper()
+	clip, err := os.ReadFile("../media/testdata/clip.webm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("alt", alt)
+	w.WriteField("owner", owner)
+	if poster != "" {
+		w.WriteField("poster_media_id", poster)
+	}
+	fw, _ := w.CreateFormFile("file", "x.webm")
+	fw.Write(clip)
+	w.Close()
+	req, _ := http.NewRequest("POST", in.URL+"/api/v1/media", bytes.NewReader(body.Bytes()))
+	req.Header.Set("Authorization", "Bearer "+in.Token)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	st, raw := sendRetry(t, req)
+	if st != 201 {
+		return ""
+	}
+	return dataID(t, raw)
 }

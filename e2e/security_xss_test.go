@@ -192,7 +192,7 @@ func surfaceJobs(s seeded, h hostile, pubURL string) []xssJob {
 	pubPath := func(kind string) string {
 		return pubURL + "/pub?" + q("kind", kind, "path", permalink)
 	}
-	return []xssJob{
+	jobs := []xssJob{
 		{surface: "card", path: "/embed/post/" + s.Post + "?" + q("link_color", p, "border_color", p), fields: 8},
 		{surface: "card (quote)", path: "/embed/post/" + s.Quote, fields: 8},
 		{surface: "timeline", path: "/embed/timeline/" + s.Handle + "?" + q("link_color", p, "border_color", p, "show_replies", "1"), fields: 12},
@@ -211,6 +211,12 @@ func surfaceJobs(s seeded, h hostile, pubURL string) []xssJob {
 		{surface: "oEmbed JSON on a publisher page", path: pubPath("json"), fields: 6, viaPub: true, pol: scanPolicy{SettleMS: 150}},
 		{surface: "oEmbed XML on a publisher page", path: pubPath("xml"), fields: 6, viaPub: true, pol: scanPolicy{SettleMS: 150}},
 	}
+	if s.Rich != "" {
+		jobs = append(jobs,
+			xssJob{surface: "card (video, poll, link card)", path: "/embed/post/" + s.Rich, fields: 6},
+			xssJob{surface: "permalink (video, poll, link card)", path: "/" + s.Handle + "/status/" + s.Rich, fields: 6})
+	}
+	return jobs
 }
 
 // cspStripper serves Roost's bytes without its Content-Security-Policy

@@ -52,6 +52,9 @@ type Stats struct {
 	Unchanged int
 	Replies   int // of Posts, how many are replies to a post in the store
 	Media     int // media attached to the imported posts (and the avatar)
+	Videos    int // of Media, playable videos (issue 14)
+	GIFs      int // of Media, animated GIFs
+	Polls     int // posts imported with their poll
 	// Skipped counts what was left out on purpose, by reason: "retweet",
 	// "boost", "private", "direct", "video without poster", "media file
 	// missing", "media unreadable", …

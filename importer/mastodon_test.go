@@ -89,7 +89,7 @@ func TestImportMastodon(t *testing.T) {
 				t.Fatalf("ImportMastodon: %v", err)
 			}
 			if st.Posts != 8 || st.Skipped["private"] != 1 || st.Skipped["direct"] != 1 || st.Skipped["boost"] != 1 ||
-				st.Skipped["video without poster"] != 1 || st.Replies != 1 || st.Notes["reply to unknown post"] != 2 {
+				st.Skipped["video unreadable"] != 1 || st.Replies != 1 || st.Notes["reply to unknown post"] != 2 {
 				t.Errorf("stats = %+v", st)
 			}
 			checkMastodonPosts(t, e)

@@ -14,6 +14,13 @@ import (
 // (the same in every pass); a file that cannot be read (a damaged archive)
 // is an error naming it.
 func loadMedia(fsys fs.FS, lib *media.Library, ref mediaRef) (*storage.Media, string, error) {
+	if ref.video != "" {
+		m, reason, err := loadVideo(fsys, lib, ref)
+		if m != nil || err != nil || ref.name == "" {
+			return m, reason, err
+		}
+		ref.kind = "video" // no playable file: keep the poster, as earlier imports did
+	}
 	if ref.kind == "video" && ref.name == "" {
 		return nil, "video without poster", nil
 	}
@@ -22,7 +29,7 @@ func loadMedia(fsys fs.FS, lib *media.Library, ref mediaRef) (*storage.Media, st
 	}
 	f, err := fsys.Open(ref.name)
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && ref.kind == "video":
+	case errors.Is(err, fs.ErrNotExist) && ref.kind != "image":
 		return nil, "video without poster", nil
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, "media file missing", nil
@@ -35,7 +42,7 @@ func loadMedia(fsys fs.FS, lib *media.Library, ref mediaRef) (*storage.Media, st
 	case errors.Is(err, media.ErrTooLarge):
 		return nil, "media too large", nil
 	case errors.Is(err, media.ErrUnsupportedType) || errors.Is(err, storage.ErrInvalid):
-		if ref.kind == "video" {
+		if ref.kind != "image" {
 			return nil, "video without poster", nil
 		}
 		return nil, "media unreadable", nil
@@ -43,6 +50,9 @@ func loadMedia(fsys fs.FS, lib *media.Library, ref mediaRef) (*storage.Media, st
 		return nil, "", fmt.Errorf("%s: %w", ref.name, err)
 	}
 	m.Kind, m.Alt, m.Blurhash = ref.kind, ref.alt, ref.blurhash
+	if ref.kind == storage.MediaGIF {
+		m.Kind = "video" // a GIF's poster alone, as earlier imports stored it
+	}
 	return m, "", nil
 }
 
@@ -57,7 +67,7 @@ type savedMedia struct {
 // an import: the check pass and the write pass (and posts sharing a file)
 // then cost one decode of it, which makes all its sizes (issue 21).
 func (e *engine) loadMedia(ref mediaRef) (*storage.Media, string, error) {
-	key := ref.kind + "\x00" + ref.name
+	key := ref.kind + "\x00" + ref.name + "\x00" + ref.video // a Mastodon video has no name, only its file
 	s, ok := e.saved[key]
 	if !ok {
 		m, reason, err := loadMedia(e.src.fsys, e.lib, ref)
@@ -78,7 +88,7 @@ func (e *engine) loadMedia(ref mediaRef) (*storage.Media, string, error) {
 		return nil, s.reason, nil
 	}
 	m := *s.m
-	m.Kind, m.Alt, m.Blurhash = ref.kind, ref.alt, ref.blurhash
+	m.Alt, m.Blurhash = ref.alt, ref.blurhash // the kind is the saved one: a video may have turned out a GIF
 	return &m, "", nil
 }
 

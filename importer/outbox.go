@@ -39,6 +39,19 @@ type mNote struct {
 	CC         flexStrings       `json:"cc"`
 	Sensitive  bool              `json:"sensitive"`
 	Attachment []mAttachment     `json:"attachment"`
+	// A Question's poll: its options, end time and closing time.
+	OneOf   []mPollOption `json:"oneOf"`
+	AnyOf   []mPollOption `json:"anyOf"`
+	EndTime string        `json:"endTime"`
+	Closed  string        `json:"closed"`
+}
+
+// mPollOption is one option of a Question, with its vote count.
+type mPollOption struct {
+	Name    string `json:"name"`
+	Replies struct {
+		TotalItems int64 `json:"totalItems"`
+	} `json:"replies"`
 }
 
 type mAttachment struct {
@@ -147,6 +160,7 @@ func mFill(r *record, n *mNote, actorID string, conv *htmlText) error {
 		}
 	}
 	mReply(r, string(n.InReplyTo), actorID)
+	mPoll(r, n)
 	for _, a := range n.Attachment {
 		r.media = append(r.media, mMedia(a))
 	}
@@ -167,12 +181,15 @@ func mReply(r *record, parent, actorID string) {
 }
 
 // mMedia names an attachment's archive file. Mastodon exports keep
-// files under media_attachments/; videos come without a poster image.
+// files under media_attachments/; videos (and gifv, which ActivityPub
+// sends as video/mp4) come without a poster image.
 func mMedia(a mAttachment) mediaRef {
 	ref := mediaRef{kind: "image", alt: a.Name, blurhash: a.Blurhash}
 	switch {
 	case strings.HasPrefix(a.MediaType, "image/"):
 		ref.name = archiveName(string(a.URL))
+	case strings.HasPrefix(a.MediaType, "video/"):
+		ref.kind, ref.video, ref.maybeGIF = "video", archiveName(string(a.URL)), true
 	default:
 		ref.kind = "video"
 	}

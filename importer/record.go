@@ -7,9 +7,11 @@ import (
 // mediaRef is one media file a post refers to, by its name in the archive.
 type mediaRef struct {
 	name     string // path inside the archive; a video's poster image for videos
-	kind     string // "image" or "video"
+	kind     string // "image", "video" or "gif"
 	alt      string
 	blurhash string
+	video    string // a video's or GIF's playable file in the archive, "" when none is known
+	maybeGIF bool   // a video that is a GIF if it turns out short and silent (Mastodon gifv)
 }
 
 // record is one archive post, converted to Roost's form but not yet
@@ -25,6 +27,7 @@ type record struct {
 	quoteCut int
 	media    []mediaRef
 	skip     string // non-empty: not imported, for this reason
+	pollSkip string // non-empty: the post's poll was left out, for this reason
 }
 
 // cutQuoteLink removes the trailing quote link from p's text and the

@@ -100,6 +100,7 @@ func (e *engine) preparePost(ctx context.Context, r *record, stored map[int64]*s
 		return nil, err
 	}
 	e.ids.markWritten(p.ID)
+	e.countPoll(r)
 	if fix.replyTo != 0 || fix.quoteOf != 0 {
 		e.fixups = append(e.fixups, fix)
 	}
@@ -192,9 +193,15 @@ func (e *engine) attachMedia(ctx context.Context, r *record, old *storage.Post, 
 			e.stats.skip(reason)
 			continue
 		}
+		e.stats.countMedia(m)
 		if id := reuseMedia(old, oldMedia, m, ids); id != 0 {
 			ids = append(ids, id)
 			continue
+		}
+		if m.Playable() {
+			if err := e.attachPoster(ctx, ref, m, r.post.CreatedAt); err != nil {
+				return nil, err
+			}
 		}
 		m.OwnerID, m.CreatedAt = e.user.ID, r.post.CreatedAt
 		c, err := e.st.CreateMedia(ctx, m)
@@ -228,5 +235,5 @@ func samePost(old, p *storage.Post) bool {
 		old.ReplyTo == p.ReplyTo && old.QuoteOf == p.QuoteOf && slices.Equal(old.MediaIDs, p.MediaIDs) &&
 		old.LikeCount == p.LikeCount && old.RepostCount == p.RepostCount && old.ReplyCount == p.ReplyCount &&
 		old.Sensitive == p.Sensitive && old.Summary == p.Summary && old.OriginalURL == p.OriginalURL &&
-		slices.Equal(old.Entities, p.Entities)
+		slices.Equal(old.Entities, p.Entities) && samePoll(old.Poll, p.Poll)
 }

@@ -3,11 +3,14 @@ package importer
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/roost-embed/roost/storage"
 )
 
 // xCreatedAt is the layout of created_at in X archives.
@@ -70,6 +73,13 @@ type xMedia struct {
 	Type          string    `json:"type"` // photo, video, animated_gif
 	AltText       string    `json:"ext_alt_text"`
 	Indices       []flexInt `json:"indices"`
+	VideoInfo     *struct {
+		Variants []struct {
+			ContentType string  `json:"content_type"`
+			URL         string  `json:"url"`
+			Bitrate     flexInt `json:"bitrate"`
+		} `json:"variants"`
+	} `json:"video_info"`
 }
 
 // decodeXTweet decodes the next tweets.js element.
@@ -163,7 +173,33 @@ func xMediaRefs(id int64, media []xMedia) []mediaRef {
 		if base := path.Base(u); u != "" && base != "." && base != "/" {
 			name = "data/tweets_media/" + strconv.FormatInt(id, 10) + "-" + base
 		}
-		refs = append(refs, mediaRef{name: name, kind: kind, alt: m.AltText})
+		ref := mediaRef{name: name, kind: kind, alt: m.AltText}
+		if kind == "video" {
+			ref.video = xVideoFile(id, m)
+			if m.Type == "animated_gif" {
+				ref.kind = storage.MediaGIF
+			}
+		}
+		refs = append(refs, ref)
 	}
 	return refs
+}
+
+// xVideoFile names a video's or GIF's MP4 in the archive: tweets_media
+// keeps it as <tweet id>-<file name of the best MP4 variant's URL>; with no
+// variants listed, a pattern loadVideo resolves against the archive.
+func xVideoFile(id int64, m xMedia) string {
+	prefix := "data/tweets_media/" + strconv.FormatInt(id, 10) + "-"
+	best, rate := "", int64(-1)
+	if m.VideoInfo != nil {
+		for _, v := range m.VideoInfo.Variants {
+			if v.ContentType == "video/mp4" && int64(v.Bitrate) > rate {
+				best, rate = v.URL, int64(v.Bitrate)
+			}
+		}
+	}
+	if u, err := url.Parse(best); best != "" && err == nil && path.Base(u.Path) != "." {
+		return prefix + path.Base(u.Path)
+	}
+	return prefix + "*.mp4"
 }

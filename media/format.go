@@ -57,6 +57,10 @@ func ContentTypeForExt(ext string) string {
 		return "image/gif"
 	case "webp":
 		return "image/webp"
+	case "mp4":
+		return "video/mp4"
+	case "webm":
+		return "video/webm"
 	}
 	return ""
 }

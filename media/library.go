@@ -40,6 +40,7 @@ const DefaultSaveWait = 10 * time.Second
 type Library struct {
 	dir      string // absolute
 	maxBytes int64
+	video    VideoLimits // SaveVideo's limits (video_save.go)
 	saveWait time.Duration
 	budget   *budget
 	deriver  *deriver

@@ -13,7 +13,7 @@ import (
 // relPattern is the only shape of name the library writes: two levels of
 // fan-out directories taken from the hash, then the hash, for a derived
 // size "@" and its width, and the extension.
-var relPattern = regexp.MustCompile(`^([0-9a-f]{2})/([0-9a-f]{2})/([0-9a-f]{64})(@(?:48|96|600))?\.(jpg|png|gif|webp)$`)
+var relPattern = regexp.MustCompile(`^([0-9a-f]{2})/([0-9a-f]{2})/([0-9a-f]{64})(@(?:48|96|600))?\.(jpg|png|gif|webp|mp4|webm)$`)
 
 // relPath names the file for a hex SHA-256 and an extension, fanned out so
 // no directory holds more than a few hundred files.

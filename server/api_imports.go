@@ -352,6 +352,9 @@ type importStatsView struct {
 	Unchanged int            `json:"unchanged"`
 	Replies   int            `json:"replies"`
 	Media     int            `json:"media"`
+	Videos    int            `json:"videos"`
+	GIFs      int            `json:"gifs"`
+	Polls     int            `json:"polls"`
 	Skipped   map[string]int `json:"skipped"`
 	Notes     map[string]int `json:"notes"`
 	ElapsedMS int64          `json:"elapsed_ms"`
@@ -376,7 +379,8 @@ func (j *importJobs) view(job *importJob) importView {
 
 func statsView(s importer.Stats) importStatsView {
 	v := importStatsView{Phase: s.Phase, Users: s.Users, Posts: s.Posts, Created: s.Created, Updated: s.Updated,
-		Unchanged: s.Unchanged, Replies: s.Replies, Media: s.Media, Skipped: s.Skipped, Notes: s.Notes,
+		Unchanged: s.Unchanged, Replies: s.Replies, Media: s.Media,
+		Videos: s.Videos, GIFs: s.GIFs, Polls: s.Polls, Skipped: s.Skipped, Notes: s.Notes,
 		ElapsedMS: s.Elapsed.Milliseconds()}
 	if v.Skipped == nil {
 		v.Skipped = map[string]int{}

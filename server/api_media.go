@@ -36,6 +36,12 @@ func (s *Server) createMedia(c *fiber.Ctx) error {
 		return err
 	}
 	defer f.Close()
+	if isVideoFile(f) {
+		return s.createVideo(ctx, c, f, alt, owner)
+	}
+	if err := imageOnlyFields(c); err != nil {
+		return err
+	}
 	m, err := s.lib.SaveContext(ctx, f)
 	if err != nil {
 		return err

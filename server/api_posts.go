@@ -15,20 +15,22 @@ import (
 // only the content fields; id, author, reply_to and quote_of are fixed once
 // a post exists.
 type postInput struct {
-	ID          *ID     `json:"id"`
-	Author      *string `json:"author"`
-	Text        *string `json:"text"`
-	Lang        *string `json:"lang"`
-	CreatedAt   *string `json:"created_at"`
-	ReplyTo     *ID     `json:"reply_to"`
-	QuoteOf     *ID     `json:"quote_of"`
-	MediaIDs    *[]ID   `json:"media_ids"`
-	LikeCount   *int64  `json:"like_count"`
-	RepostCount *int64  `json:"repost_count"`
-	ReplyCount  *int64  `json:"reply_count"`
-	Sensitive   *bool   `json:"sensitive"`
-	Summary     *string `json:"summary"`
-	OriginalURL *string `json:"original_url"`
+	ID          *ID      `json:"id"`
+	Author      *string  `json:"author"`
+	Text        *string  `json:"text"`
+	Lang        *string  `json:"lang"`
+	CreatedAt   *string  `json:"created_at"`
+	ReplyTo     *ID      `json:"reply_to"`
+	QuoteOf     *ID      `json:"quote_of"`
+	MediaIDs    *[]ID    `json:"media_ids"`
+	LikeCount   *int64   `json:"like_count"`
+	RepostCount *int64   `json:"repost_count"`
+	ReplyCount  *int64   `json:"reply_count"`
+	Sensitive   *bool    `json:"sensitive"`
+	Summary     *string  `json:"summary"`
+	OriginalURL *string  `json:"original_url"`
+	Poll        rawField `json:"poll"` // null removes the poll
+	Card        rawField `json:"card"` // null removes the card
 }
 
 // applyContent copies the present content fields of in onto p and reports
@@ -52,8 +54,8 @@ func (in *postInput) applyContent(p *storage.Post) (edited bool) {
 
 // validatePost checks every content field of p.
 func validatePost(p *storage.Post, in *postInput) error {
-	if p.Text == "" && len(p.MediaIDs) == 0 {
-		return storage.Invalid("text", "is required unless the post has media")
+	if p.Text == "" && len(p.MediaIDs) == 0 && p.Poll == nil {
+		return storage.Invalid("text", "is required unless the post has media or a poll")
 	}
 	return firstError(
 		checkRunes("text", p.Text, maxTextRunes),
@@ -64,6 +66,7 @@ func validatePost(p *storage.Post, in *postInput) error {
 		checkCount("like_count", in.LikeCount),
 		checkCount("repost_count", in.RepostCount),
 		checkCount("reply_count", in.ReplyCount),
+		storage.CheckCard("card", p.Card, p.Entities),
 	)
 }
 
@@ -110,6 +113,10 @@ func (s *Server) newPost(ctx context.Context, in *postInput) (*storage.Post, err
 		}
 	}
 	in.applyContent(p)
+	p.Entities = entity.Find(p.Text)
+	if err := in.applyRich(p); err != nil {
+		return nil, err
+	}
 	return p, validatePost(p, in)
 }
 
@@ -125,7 +132,6 @@ func (s *Server) createPost(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p.Entities = entity.Find(p.Text)
 	ch, err := s.st.CreatePost(ctx, p)
 	if err != nil {
 		return err
@@ -153,6 +159,9 @@ func (s *Server) updatePost(c *fiber.Ctx) error {
 	if in.applyContent(p) {
 		p.EditedAt = time.Now().UTC()
 		p.Entities = entity.Find(p.Text)
+	}
+	if err := in.applyRich(p); err != nil {
+		return err
 	}
 	if err := validatePost(p, &in); err != nil {
 		return err
@@ -190,11 +199,18 @@ func (s *Server) deletePost(c *fiber.Ctx) error {
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), storeWriteTimeout)
 	defer cancel()
+	var vf videoFiles
+	if p, err := s.st.PostByID(ctx, id); err == nil {
+		if err := s.collectVideos(ctx, []*storage.Post{p}, &vf); err != nil {
+			return err
+		}
+	}
 	ch, err := s.st.DeletePost(ctx, id)
 	if err != nil {
 		return err
 	}
 	s.changed(ch)
+	s.removeVideos(ctx, vf)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 

@@ -133,11 +133,16 @@ func (s *Server) deleteUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	vf, err := s.userVideos(ctx, u.ID)
+	if err != nil {
+		return err
+	}
 	ch, err := s.st.DeleteUser(ctx, u.ID)
 	if err != nil {
 		return err
 	}
 	s.changed(ch)
+	s.removeVideos(ctx, vf)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 

@@ -33,14 +33,19 @@ type userJSON struct {
 }
 
 type mediaJSON struct {
-	ID          ID     `json:"id"`
-	URL         string `json:"url"`
-	ContentType string `json:"content_type"`
-	Width       int    `json:"width"`
-	Height      int    `json:"height"`
-	Alt         string `json:"alt"`
-	Color       string `json:"color,omitempty"`
-	Bytes       int64  `json:"bytes"`
+	ID            ID     `json:"id"`
+	Kind          string `json:"kind"` // image, video or gif
+	URL           string `json:"url"`
+	ContentType   string `json:"content_type"`
+	Width         int    `json:"width"`
+	Height        int    `json:"height"`
+	Alt           string `json:"alt"`
+	Color         string `json:"color,omitempty"`
+	Bytes         int64  `json:"bytes"`
+	DurationMS    int64  `json:"duration_ms,omitempty"`     // videos and GIFs
+	PosterMediaID *ID    `json:"poster_media_id,omitempty"` // videos and GIFs
+	PosterURL     string `json:"poster_url,omitempty"`
+	PosterSource  string `json:"poster_source,omitempty"` // on upload: supplied, ffmpeg or drawn
 }
 
 type postJSON struct {
@@ -60,6 +65,8 @@ type postJSON struct {
 	Summary     string           `json:"summary,omitempty"`
 	OriginalURL string           `json:"original_url,omitempty"`
 	Entities    []storage.Entity `json:"entities"`
+	Poll        *pollJSON        `json:"poll"`
+	Card        *cardJSON        `json:"card"`
 	URL         string           `json:"url"`
 }
 
@@ -105,8 +112,13 @@ func (s *Server) permalink(handle string, id int64) string {
 }
 
 func (s *Server) mediaView(m *storage.Media) mediaJSON {
-	return mediaJSON{ID: ID(m.ID), URL: s.mediaURL(m), ContentType: m.ContentType,
-		Width: m.Width, Height: m.Height, Alt: m.Alt, Color: m.Color, Bytes: m.Bytes}
+	kind := m.Kind
+	if kind == "" {
+		kind = storage.MediaImage
+	}
+	return mediaJSON{ID: ID(m.ID), Kind: kind, URL: s.mediaURL(m), ContentType: m.ContentType,
+		Width: m.Width, Height: m.Height, Alt: m.Alt, Color: m.Color, Bytes: m.Bytes,
+		DurationMS: m.DurationMS, PosterMediaID: optionalID(m.PosterMediaID)}
 }
 
 func (s *Server) userView(u *storage.User, avatar *storage.Media) userJSON {
@@ -129,7 +141,7 @@ func (s *Server) postView(p *storage.Post, author string, media map[int64]*stora
 		EditedAt: optionalTime(p.EditedAt), ReplyTo: optionalID(p.ReplyTo), QuoteOf: optionalID(p.QuoteOf),
 		Media: []mediaJSON{}, LikeCount: p.LikeCount, RepostCount: p.RepostCount, ReplyCount: p.ReplyCount,
 		Sensitive: p.Sensitive, Summary: p.Summary, OriginalURL: p.OriginalURL, Entities: p.Entities,
-		URL: s.permalink(author, p.ID),
+		URL: s.permalink(author, p.ID), Poll: pollView(p.Poll), Card: s.cardView(p.Card, media),
 	}
 	if v.Entities == nil {
 		v.Entities = []storage.Entity{}
@@ -160,6 +172,7 @@ func (s *Server) postViews(ctx context.Context, posts []*storage.Post) ([]postJS
 	for _, p := range posts {
 		userIDs = append(userIDs, p.AuthorID)
 		mediaIDs = append(mediaIDs, p.MediaIDs...)
+		mediaIDs = append(mediaIDs, richMediaIDs(p)...)
 	}
 	users, err := s.st.UsersByIDs(ctx, userIDs)
 	if err != nil {

@@ -107,7 +107,7 @@ func classify(err error) *apiError {
 		return &apiError{Status: 422, Code: "invalid", Message: "invalid request", cause: err}
 	case errors.Is(err, media.ErrUnsupportedType):
 		return &apiError{Status: 415, Code: "unsupported_media_type", Field: "file",
-			Message: "file must be a JPEG, PNG, GIF or WebP image", cause: err}
+			Message: "file must be a JPEG, PNG, GIF or WebP image, or an MP4 (H.264/AAC) or WebM video", cause: err}
 	case errors.Is(err, media.ErrBusy):
 		return &apiError{Status: 503, Code: "unavailable", Field: "file", Message: "image processing is busy; retry shortly",
 			RetryAfter: int(media.RetryAfter.Seconds()), cause: err}

@@ -22,9 +22,10 @@ const demoListOffset = -24 * time.Hour
 // samples is what the landing page found in the store: the demo writers
 // and their visible posts, newest first, and the demo list.
 type samples struct {
-	users []*storage.User
-	posts []*storage.Post
-	list  *storage.List
+	users  []*storage.User
+	posts  []*storage.Post
+	list   *storage.List
+	videos map[int64]bool // the posts showing a video or GIF
 }
 
 // landingPage serves GET /: every widget live on the store's content,
@@ -73,6 +74,9 @@ func (s *Server) findSamples(ctx context.Context) (*samples, error) {
 		sm.users = append(sm.users, u)
 		sm.posts = append(sm.posts, posts...)
 	}
+	if err := s.findVideos(ctx, sm); err != nil {
+		return nil, err
+	}
 	if len(sm.users) > 0 {
 		l, err := s.demoList(ctx, sm.users[0])
 		if err != nil {
@@ -117,12 +121,52 @@ func (s *Server) demoListID(ctx context.Context) (int64, error) {
 		if u.AvatarMediaID != 0 {
 			n++
 		}
+		posters, err := s.posterCount(ctx, posts)
+		if err != nil {
+			return 0, err
+		}
+		n += posters
 		for _, p := range posts {
-			n += int64(len(p.MediaIDs))
+			n += int64(len(p.MediaIDs)) + int64(len(richMediaIDs(p)))
 		}
 	}
 	at := time.Date(2026, time.November, 1, 9, 0, 0, 0, time.UTC).Add(demoListOffset)
 	return (at.UnixMilli()-snowflakeEpoch)<<22 | (n+1)&0xfff, nil
+}
+
+// findVideos marks the sample posts that show a video or GIF.
+func (s *Server) findVideos(ctx context.Context, sm *samples) error {
+	var ids []int64
+	for _, p := range sm.posts {
+		ids = append(ids, p.MediaIDs...)
+	}
+	ms, err := s.st.MediaByIDs(ctx, ids)
+	sm.videos = map[int64]bool{}
+	for _, p := range sm.posts {
+		for _, id := range p.MediaIDs {
+			if m := ms[id]; m != nil && m.Playable() {
+				sm.videos[p.ID] = true
+			}
+		}
+	}
+	return err
+}
+
+// posterCount counts the poster rows of the posts' videos, which are media
+// rows of their own that no post names.
+func (s *Server) posterCount(ctx context.Context, posts []*storage.Post) (int64, error) {
+	var ids []int64
+	for _, p := range posts {
+		ids = append(ids, p.MediaIDs...)
+	}
+	ms, err := s.st.MediaByIDs(ctx, ids)
+	var n int64
+	for _, m := range ms {
+		if m.PosterMediaID != 0 {
+			n++
+		}
+	}
+	return n, err
 }
 
 // snowflakeEpoch is storage's id epoch (X's), which demo ids also use.

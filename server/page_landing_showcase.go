@@ -37,15 +37,20 @@ type cardSpec struct {
 	ok      func(*storage.Post) bool
 }
 
-func cardSpecs() []cardSpec {
-	plain := func(p *storage.Post) bool { return len(p.MediaIDs) == 0 && p.ReplyTo == 0 && p.QuoteOf == 0 }
+func cardSpecs(sm *samples) []cardSpec {
+	plain := func(p *storage.Post) bool {
+		return len(p.MediaIDs) == 0 && p.ReplyTo == 0 && p.QuoteOf == 0 && p.Poll == nil && p.Card == nil
+	}
 	return []cardSpec{
 		{"Light theme", map[string]string{"theme": "light"}, func(p *storage.Post) bool { return plain(p) && p.LikeCount > 1000 }},
-		{"Dark theme, one image", map[string]string{"theme": "dark"}, func(p *storage.Post) bool { return len(p.MediaIDs) == 1 && !p.Sensitive }},
+		{"Dark theme, one image", map[string]string{"theme": "dark"}, func(p *storage.Post) bool { return len(p.MediaIDs) == 1 && !p.Sensitive && !sm.videos[p.ID] }},
 		{"A reply", nil, func(p *storage.Post) bool { return p.ReplyTo != 0 && p.QuoteOf == 0 }},
 		{"A quote", nil, func(p *storage.Post) bool { return p.QuoteOf != 0 && p.Lang != "ar" }},
 		{"Four images", map[string]string{"theme": "dark"}, func(p *storage.Post) bool { return len(p.MediaIDs) == 4 }},
 		{"Arabic, right to left", map[string]string{"lang": "ar"}, func(p *storage.Post) bool { return p.Lang == "ar" && plain(p) }},
+		{"A video", nil, func(p *storage.Post) bool { return sm.videos[p.ID] }},
+		{"A poll", nil, func(p *storage.Post) bool { return p.Poll != nil && !p.Poll.Closed }},
+		{"A link preview card", map[string]string{"theme": "dark"}, func(p *storage.Post) bool { return p.Card != nil }},
 	}
 }
 
@@ -53,7 +58,7 @@ func cardSpecs() []cardSpec {
 func (s *Server) showcaseCards(ctx context.Context, sm *samples) ([]widgets.LandingItem, error) {
 	used := map[int64]bool{}
 	var items []widgets.LandingItem
-	for _, spec := range cardSpecs() {
+	for _, spec := range cardSpecs(sm) {
 		p := pick(sm.posts, used, spec.ok)
 		if p == nil {
 			continue

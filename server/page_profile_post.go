@@ -26,7 +26,7 @@ func (s *Server) pageHeaders(c *fiber.Ctx) {
 		origin = u.Scheme + "://" + u.Host
 	}
 	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; img-src "+origin+
-		" data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+		" data:; media-src "+origin+"; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	c.Set(fiber.HeaderXFrameOptions, "DENY")
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderReferrerPolicy, "strict-origin-when-cross-origin")
@@ -68,7 +68,7 @@ func (s *Server) permalinkPage(c *fiber.Ctx) error {
 		if err != nil {
 			return cache.Rendered{}, err
 		}
-		return cache.Rendered{Body: body, ContentType: htmlContentType, Status: v.State.HTTPStatus(), Deps: l.deps}, nil
+		return cache.Rendered{Body: body, ContentType: htmlContentType, Status: v.State.HTTPStatus(), Deps: l.deps, TTL: l.ttl}, nil
 	})
 }
 

@@ -104,9 +104,13 @@ func sendMediaFile(c *fiber.Ctx, full, rel, ct string) error {
 	etag := `"` + strings.TrimSuffix(path.Base(rel), path.Ext(rel)) + `"`
 	c.Set(fiber.HeaderETag, etag)
 	c.Set(fiber.HeaderContentType, ct)
+	c.Set(fiber.HeaderAcceptRanges, "bytes")
 	if c.Get(fiber.HeaderIfNoneMatch) == etag {
 		f.Close()
 		return c.SendStatus(fiber.StatusNotModified)
+	}
+	if c.Get(fiber.HeaderRange) != "" {
+		return sendRange(c, f, st.Size())
 	}
 	return c.SendStream(f, int(st.Size())) // fasthttp closes f when sent
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/valyala/fasthttp"
@@ -90,5 +91,48 @@ func BenchmarkTimelineCold(b *testing.B) {
 		if ctx.Response.StatusCode() != 200 {
 			b.Fatalf("status %d", ctx.Response.StatusCode())
 		}
+	}
+}
+
+// BenchmarkCardColdRich is BenchmarkCardCold for a plain post and for each
+// rich kind (poll, link card with image, video with poster), in one run so
+// their ratios compare.
+func BenchmarkCardColdRich(b *testing.B) {
+	f := newFixture(b, Config{})
+	s := seedBench(b, f)
+	h := f.srv.App().Handler()
+	for _, name := range []string{"plain", "poll", "linkcard", "video"} {
+		uri := "/embed/post/" + s[name]
+		b.Run(name, func(b *testing.B) {
+			var ctx fasthttp.RequestCtx
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				f.srv.cache.Invalidate(storage.Change{All: true})
+				ctx.Request.Reset()
+				ctx.Response.Reset()
+				ctx.Request.SetRequestURI(uri)
+				b.StartTimer()
+				h(&ctx)
+				if ctx.Response.StatusCode() != 200 {
+					b.Fatalf("status %d", ctx.Response.StatusCode())
+				}
+			}
+		})
+	}
+}
+
+// seedBench stores a plain post and one post of each rich kind.
+func seedBench(b *testing.B, f *fixture) map[string]string {
+	f.mustCreate(b, "/api/v1/users", `{"handle":"alice","name":"Alice","verified":true}`)
+	img := uploadedMedia(b, f.uploadParts(b, map[string][]byte{"file": pngBytes(b)}, map[string]string{"owner": "alice"}))
+	vid := uploadedMedia(b, f.uploadParts(b, map[string][]byte{"file": testClip(b, "clip.mp4")}, map[string]string{"owner": "alice"}))
+	id := func(m mediaJSON) string { return strconv.FormatInt(int64(m.ID), 10) }
+	return map[string]string{
+		"plain": f.mustCreate(b, "/api/v1/posts", `{"author":"alice","text":"a typical post with a #tag, @bob and a link https://example.com/a/b"}`),
+		"poll":  f.mustCreate(b, "/api/v1/posts", `{"author":"alice","text":"which?","poll":{"options":[{"label":"a","votes":3},{"label":"b","votes":5},{"label":"c","votes":1}],"closed":true}}`),
+		"linkcard": f.mustCreate(b, "/api/v1/posts", `{"author":"alice","text":"read https://example.com/a/b",
+			"card":{"url":"https://example.com/a/b","title":"A story","description":"What happened","image_media_id":"`+id(img)+`"}}`),
+		"video": f.mustCreate(b, "/api/v1/posts", `{"author":"alice","text":"a clip","media_ids":["`+id(vid)+`"]}`),
 	}
 }

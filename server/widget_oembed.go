@@ -258,9 +258,15 @@ func thumbnail(v *widgets.PostView) *storage.Media {
 		return nil
 	}
 	for _, m := range v.Media {
+		if m != nil && m.Playable() {
+			m = v.Posters[m.PosterMediaID] // a video's thumbnail is its poster
+		}
 		if m != nil && m.Path != "" && m.Width > 0 && m.Height > 0 {
 			return m
 		}
+	}
+	if m := v.CardImage; m != nil && m.Path != "" && m.Width > 0 && m.Height > 0 && !m.Playable() {
+		return m // a post without images of its own shows its link card's
 	}
 	return nil
 }

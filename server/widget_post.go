@@ -63,7 +63,7 @@ func (s *Server) renderPostDocument(ctx context.Context, id int64, opts widgets.
 		return cache.Rendered{}, err
 	}
 	return cache.Rendered{Body: body, ContentType: htmlContentType,
-		Status: v.State.HTTPStatus(), Deps: l.deps}, nil
+		Status: v.State.HTTPStatus(), Deps: l.deps, TTL: l.ttl}, nil
 }
 
 // queryGetter adapts a request's query to the option parsers, which read

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"time"
 
 	"github.com/roost-embed/roost/cache"
 	"github.com/roost-embed/roost/storage"
@@ -25,6 +26,9 @@ type viewLoader struct {
 	// set, media come only from it.
 	posts     map[int64]*storage.Post
 	mediaRows map[int64]*storage.Media
+	// ttl is the shortest freshness a shown post asks for (an open poll's
+	// time left), 0 for the cache's own.
+	ttl time.Duration
 }
 
 // prefetch reads, for a page of posts, everything their cards show in a
@@ -85,6 +89,13 @@ func (l *viewLoader) prefetch(ctx context.Context, page []*storage.Post) error {
 	return err
 }
 
+// noteTTL keeps the shortest non-zero freshness asked for.
+func (l *viewLoader) noteTTL(d time.Duration) {
+	if d > 0 && (l.ttl == 0 || d < l.ttl) {
+		l.ttl = d
+	}
+}
+
 // user reads an author once per render.
 func (l *viewLoader) user(ctx context.Context, id int64) (*storage.User, error) {
 	if u, ok := l.users[id]; ok {
@@ -130,6 +141,7 @@ func (l *viewLoader) post(ctx context.Context, id int64, depth int) (*widgets.Po
 		return &widgets.PostView{State: state}, nil
 	}
 	v := &widgets.PostView{State: widgets.StateVisible, Post: p, Author: author}
+	l.noteTTL(widgets.PollTTL(p.Poll, time.Now()))
 	if err := l.media(ctx, v); err != nil {
 		return nil, err
 	}
@@ -162,6 +174,7 @@ func authorState(u *storage.User) widgets.State {
 // rows never change once written; a missing one is simply not shown.
 func (l *viewLoader) media(ctx context.Context, v *widgets.PostView) error {
 	want := append([]int64(nil), v.Post.MediaIDs...)
+	want = append(want, richMediaIDs(v.Post)...)
 	if v.Author.AvatarMediaID != 0 {
 		want = append(want, v.Author.AvatarMediaID)
 	}
@@ -181,7 +194,27 @@ func (l *viewLoader) media(ctx context.Context, v *widgets.PostView) error {
 		}
 	}
 	v.Avatar = found[v.Author.AvatarMediaID]
-	return nil
+	if c := v.Post.Card; c != nil {
+		v.CardImage = found[c.ImageMediaID]
+	}
+	return l.posters(ctx, v)
+}
+
+// posters loads the poster images of the post's videos and GIFs (one more
+// read, only for posts that have one).
+func (l *viewLoader) posters(ctx context.Context, v *widgets.PostView) error {
+	var ids []int64
+	for _, m := range v.Media {
+		if m.Playable() && m.PosterMediaID != 0 {
+			ids = append(ids, m.PosterMediaID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := l.st.MediaByIDs(ctx, ids)
+	v.Posters = found
+	return err
 }
 
 // related loads the quoted post and the reply parent, one level down.

@@ -89,7 +89,7 @@ func (s *Server) renderTimeline(tv *widgets.TimelineView, opts widgets.TimelineO
 	if err != nil {
 		return cache.Rendered{}, err
 	}
-	return cache.Rendered{Body: body, ContentType: htmlContentType, Status: tv.State.HTTPStatus(), Deps: l.deps}, nil
+	return cache.Rendered{Body: body, ContentType: htmlContentType, Status: tv.State.HTTPStatus(), Deps: l.deps, TTL: l.ttl}, nil
 }
 
 // missingTimeline is the 404 timeline of a malformed handle, id or tag.

@@ -75,6 +75,13 @@ type Store interface {
 	CreateMedia(ctx context.Context, m *Media) (Change, error)
 	MediaByID(ctx context.Context, id int64) (*Media, error)
 	MediaByIDs(ctx context.Context, ids []int64) (map[int64]*Media, error)
+	// DeleteMedia deletes the rows among ids that nothing shows any more
+	// (no post lists them, no user has them as avatar, no listed video as
+	// poster) and returns the ids it deleted; the others are left alone.
+	DeleteMedia(ctx context.Context, ids []int64) ([]int64, Change, error)
+	// MediaPathInUse reports whether any media row names the file path, so
+	// a caller deletes a content-addressed file only when none does.
+	MediaPathInUse(ctx context.Context, path string) (bool, error)
 
 	// CreateList inserts l (ID assigned when zero).
 	CreateList(ctx context.Context, l *List) (Change, error)

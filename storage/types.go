@@ -3,7 +3,10 @@
 // statuses. It imports nothing of Roost's own: everything else depends on it.
 package storage
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Platform names where a user's account lives; it decides where follow
 // buttons and intents send a visitor.
@@ -59,6 +62,8 @@ type Post struct {
 	Summary     string // content warning text, shown before sensitive content
 	OriginalURL string // the post's URL on the platform it was imported from
 	Entities    []Entity
+	Poll        *Poll     // nil = no poll
+	Card        *LinkCard // nil = no link preview card
 }
 
 // EntityKind names what an entity in post text is.
@@ -83,20 +88,38 @@ type Entity struct {
 	Value string     `json:"value"`
 }
 
-// Media is an uploaded or imported image (or a video's poster image).
+// Media kinds. A video or GIF is a playable file (MP4 or WebM) with a
+// poster image of its own (PosterMediaID); "gif" is an animated GIF as X
+// and Mastodon store it: a short, silent, looping video.
+const (
+	MediaImage = "image"
+	MediaVideo = "video"
+	MediaGIF   = "gif"
+)
+
+// Media is an uploaded or imported image, video or animated GIF.
 type Media struct {
-	ID          int64
-	OwnerID     int64  // the user it belongs to; 0 while unattached
-	Path        string // relative to the media dir, content-addressed
-	ContentType string // image/jpeg, image/png, image/gif, image/webp
-	Kind        string // "image" or "video"
-	Width       int
-	Height      int
-	Bytes       int64
-	Alt         string
-	Color       string // placeholder colour "#rrggbb", "" when unknown
-	Blurhash    string
-	CreatedAt   time.Time
+	ID            int64
+	OwnerID       int64  // the user it belongs to; 0 while unattached
+	Path          string // relative to the media dir, content-addressed
+	ContentType   string // image/jpeg, image/png, image/gif, image/webp, video/mp4, video/webm
+	Kind          string // MediaImage, MediaVideo or MediaGIF ("" is read as an image)
+	Width         int
+	Height        int
+	Bytes         int64
+	Alt           string
+	Color         string // placeholder colour "#rrggbb", "" when unknown
+	Blurhash      string
+	DurationMS    int64 // videos and GIFs: the running time, 0 when unknown
+	PosterMediaID int64 // videos and GIFs: the image shown before playing, 0 = none
+	CreatedAt     time.Time
+}
+
+// Playable reports whether m is a video or an animated GIF file. Imports
+// before videos were playable stored a video's poster image alone with kind
+// "video": such a row is an image.
+func (m *Media) Playable() bool {
+	return (m.Kind == MediaVideo || m.Kind == MediaGIF) && strings.HasPrefix(m.ContentType, "video/")
 }
 
 // List is a curated set of users whose posts form a list timeline.

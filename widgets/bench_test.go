@@ -38,6 +38,24 @@ func BenchmarkPostDocumentCompressed(b *testing.B) {
 	}
 }
 
+// BenchmarkRichDocument is BenchmarkPostDocument for each rich card kind,
+// to compare with the typical card in the same run.
+func BenchmarkRichDocument(b *testing.B) {
+	r := newTestRenderer(b)
+	cases := renderCases(b)
+	for _, name := range []string{"typical", "poll_open", "card_large", "card_small", "video"} {
+		c := cases[name]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := r.PostDocument(c.view, c.opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // maxBrotliCard is the hard limit on a typical card document, brotli
 // compressed; the goal is 3 KB.
 const maxBrotliCard = 4096
@@ -46,7 +64,7 @@ const maxBrotliCard = 4096
 // and brotli, and fails when brotli exceeds maxBrotliCard.
 func TestPostDocumentSize(t *testing.T) {
 	r := newTestRenderer(t)
-	for _, name := range []string{"typical", "plain", "tomb_404"} {
+	for _, name := range []string{"typical", "plain", "tomb_404", "poll_open", "poll_closed", "card_large", "card_small", "card_text", "video", "gif", "quote_with_video"} {
 		c := renderCases(t)[name]
 		doc, err := r.PostDocument(c.view, c.opts)
 		if err != nil {
@@ -54,7 +72,7 @@ func TestPostDocumentSize(t *testing.T) {
 		}
 		gzFast, brFast := compressed(t, doc, gzip.BestSpeed, 4)
 		gzBest, brBest := compressed(t, doc, gzip.BestCompression, 11)
-		t.Logf("%-8s raw %5d B, gzip %4d B (level 1) %4d B (level 9), brotli %4d B (q4) %4d B (q11)",
+		t.Logf("%-11s raw %5d B, gzip %4d B (level 1) %4d B (level 9), brotli %4d B (q4) %4d B (q11)",
 			name, len(doc), gzFast, gzBest, brFast, brBest)
 		if brBest > maxBrotliCard {
 			t.Errorf("%s card is %d bytes brotli, over the %d-byte limit", name, brBest, maxBrotliCard)

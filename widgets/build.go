@@ -51,7 +51,8 @@ func (b *builder) base(v *PostView, compact bool) *cardView {
 	c.Permalink = b.r.links.permalink(u.Handle, p.ID)
 	c.Text = b.r.text.HTML(p.Text, p.Entities)
 	c.TextLang, c.TextDir = textLang(p.Lang)
-	b.media(c, v.Media, compact)
+	b.media(c, v, compact)
+	b.rich(c, v, compact)
 	b.warning(c, p)
 	b.dates(c, p)
 	b.counts(c, p)
@@ -95,16 +96,23 @@ const maxMedia = 4
 
 // media fills the image grid unless media is hidden; a compact card shows
 // its first image only.
-func (b *builder) media(c *cardView, ms []*storage.Media, compact bool) {
+func (b *builder) media(c *cardView, v *PostView, compact bool) {
 	if b.o.HideMedia {
+		c.MediaNote = b.hiddenVideos(v.Media)
 		return
 	}
 	limit := maxMedia
 	if compact {
 		limit = 1
 	}
-	for _, m := range ms {
+	for _, m := range v.Media {
 		if m == nil || m.Path == "" || len(c.Media) == limit {
+			continue
+		}
+		if m.Playable() {
+			if iv, ok := b.video(m, v.Posters[m.PosterMediaID], compact); ok {
+				c.Media = append(c.Media, iv)
+			}
 			continue
 		}
 		c.Media = append(c.Media, b.image(m))
@@ -134,7 +142,7 @@ func (b *builder) warning(c *cardView, p *storage.Post) {
 	switch {
 	case summary != "":
 		c.CW, c.CWText = summary, true
-	case p.Sensitive && len(c.Media) > 0:
+	case p.Sensitive && (len(c.Media) > 0 || c.Link != nil):
 		c.CW = b.ui.Sensitive
 	}
 }

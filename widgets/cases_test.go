@@ -60,6 +60,9 @@ func renderCases(tb testing.TB) map[string]renderCase {
 		"dnt":            {typicalPost(tb), withOpts(func(o *PostOptions) { o.DNT = true })},
 		"no_avatar":      {noAvatarPost(), def},
 	}
+	for name, c := range richCases(tb) {
+		cases[name] = c
+	}
 	return cases
 }
 

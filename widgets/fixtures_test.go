@@ -21,6 +21,7 @@ func newTestRenderer(tb testing.TB) *Renderer {
 	if err != nil {
 		tb.Fatalf("NewRenderer: %v", err)
 	}
+	r.now = func() time.Time { return testNow }
 	return r
 }
 

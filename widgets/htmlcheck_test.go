@@ -77,12 +77,13 @@ func attrValue(v []byte) string {
 // templates and richtext write; anything else in output came from data.
 func allowedTags() map[string]bool {
 	return setOf("html", "head", "meta", "base", "title", "style", "body", "article", "h2", "header", "a", "img",
-		"div", "span", "bdi", "time", "footer", "p", "ul", "li", "details", "summary", "script", "br", "link")
+		"div", "span", "bdi", "time", "footer", "p", "ul", "li", "details", "summary", "script", "br", "link", "video", "source")
 }
 
 func allowedAttrs() map[string]bool {
 	return setOf("lang", "dir", "class", "style", "charset", "name", "content", "target", "aria-label", "aria-hidden",
-		"href", "tabindex", "src", "alt", "width", "height", "decoding", "loading", "datetime", "rel", "type")
+		"href", "tabindex", "src", "alt", "width", "height", "decoding", "loading", "datetime", "rel", "role",
+		"controls", "preload", "playsinline", "muted", "loop", "poster", "type")
 }
 
 func setOf(items ...string) map[string]bool {
@@ -161,6 +162,8 @@ func safeStyle(s string) bool {
 		}
 		switch name {
 		case "aspect-ratio", "background", "--w", "--ln", "--bd":
+		case "width": // a poll's result bar
+			val = strings.TrimSuffix(val, "%")
 		default:
 			return false
 		}

@@ -50,6 +50,7 @@ type uiLang struct {
 	Timeline timelineText
 
 	loc     *i18n.Localizer
+	rich    *richTexts // polls, link cards, videos (rich_i18n.go, not yet in the catalogs)
 	dates   dateFormat
 	numbers numberFormat
 }
@@ -108,6 +109,7 @@ func loadLangs(fsys fs.FS) (map[string]*uiLang, error) {
 		nf := data.numberFormat(code)
 		l := &uiLang{Code: code, loc: i18n.NewLocalizer(bundle, code), dates: data.dateFormat(nf), numbers: nf}
 		l.RTL = rtlScripts[scriptOf(code)]
+		l.rich = richFor(code)
 		if err := fillMessages(l.loc, code, reflect.ValueOf(l).Elem()); err != nil {
 			return nil, err
 		}

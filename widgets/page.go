@@ -92,6 +92,7 @@ func (r *Renderer) PostPage(v *PostView, lang string) ([]byte, error) {
 	}
 	d := &postPageView{T: r.lang(o.Lang).Page, Card: card}
 	d.Head = r.head(b.ui)
+	d.Head.CSS = r.cssFor(hasRich(v))
 	if !v.visible() {
 		d.Head.Title, d.Head.NoIndex = b.tombstone(v.state()), true
 		return r.page("page_post", d)
@@ -104,7 +105,7 @@ func (r *Renderer) PostPage(v *PostView, lang string) ([]byte, error) {
 	h.Title = h.OGTitle + ": “" + h.Description + "”"
 	h.OEmbedJSON, h.OEmbedXML = r.OEmbedDiscovery(h.Canonical)
 	h.TwitterCard, h.Image = "summary", r.avatarImage(v.Avatar)
-	if len(c.Media) > 0 && c.CW == "" {
+	if len(c.Media) > 0 && c.CW == "" && c.Media[0].Src != "" { // a video's Src is its poster
 		h.TwitterCard, h.Image = "summary_large_image", &c.Media[0]
 	}
 	d.Embed = r.publishURL(h.Canonical)
@@ -119,6 +120,7 @@ func (r *Renderer) ProfilePage(pv *ProfileView, lang string) ([]byte, error) {
 	b := r.builder(o)
 	d := &profilePageView{T: b.ui.Page, UI: b.ui}
 	d.Head = r.head(b.ui)
+	d.Head.CSS = r.cssFor(hasRich(pv.Posts...))
 	if pv.State != StateVisible || pv.User == nil {
 		d.Tomb = d.T.Missing
 		switch pv.State {

@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io/fs"
 	"sync"
+	"time"
 
 	"github.com/roost-embed/roost/widgets/richtext"
 )
@@ -29,18 +30,22 @@ type Config struct {
 // Renderer renders cards. It parses templates and minifies its CSS and
 // frame script once, at construction; it is safe for concurrent use.
 type Renderer struct {
-	links  links
-	tmpl   *template.Template
-	text   *richtext.Renderer
-	langs  map[string]*uiLang
-	css    template.CSS
-	script template.JS
-	csp    string
-	min    *minifier
-	bufs   sync.Pool
-	loader *Loader
-	kit    *buttonKit  // buttons, share bar, intent pages (button_kit.go)
-	pub    *publishKit // the configurator and landing page (publish_page.go)
+	links links
+	tmpl  *template.Template
+	text  *richtext.Renderer
+	langs map[string]*uiLang
+	css   template.CSS
+	// richCSS is css followed by the stylesheets of each set of rich
+	// kinds (polls, link cards, videos) a document shows (cssFor).
+	richCSS [1 << richKinds]template.CSS
+	now     func() time.Time // polls' time left; tests fix it
+	script  template.JS
+	csp     string
+	min     *minifier
+	bufs    sync.Pool
+	loader  *Loader
+	kit     *buttonKit  // buttons, share bar, intent pages (button_kit.go)
+	pub     *publishKit // the configurator and landing page (publish_page.go)
 }
 
 // NewRenderer parses every template and prepares the inline assets. It
@@ -54,7 +59,7 @@ func NewRenderer(cfg Config) (*Renderer, error) {
 	if cfg.Templates == nil || cfg.Assets == nil {
 		return nil, errors.New("widgets: Config.Templates and Config.Assets are required")
 	}
-	r := &Renderer{links: l, min: newMinifier()}
+	r := &Renderer{links: l, min: newMinifier(), now: time.Now}
 	if r.langs, err = loadLangs(cfg.Locales); err != nil {
 		return nil, err
 	}
@@ -116,13 +121,16 @@ func (r *Renderer) loadAssets(fsys fs.FS) error {
 		return fmt.Errorf("widgets: frametime.js is %d bytes minified, over its %d-byte budget", len(times), maxTimeScript)
 	}
 	js = append(append(js, ';'), times...)
-	r.css = template.CSS(css)  //nolint:gosec // our own asset
+	r.css = template.CSS(css) //nolint:gosec // our own asset
+	if err := r.loadRichCSS(fsys, css); err != nil {
+		return err
+	}
 	r.script = template.JS(js) //nolint:gosec // our own asset
 	if r.loader, err = newLoader(fsys, r.min); err != nil {
 		return err
 	}
 	sum := sha256.Sum256(js)
-	r.csp = "default-src 'none'; img-src " + r.links.origin + " data:; style-src 'unsafe-inline'; script-src 'sha256-" +
+	r.csp = "default-src 'none'; img-src " + r.links.origin + " data:; media-src " + r.links.origin + "; style-src 'unsafe-inline'; script-src 'sha256-" +
 		base64.StdEncoding.EncodeToString(sum[:]) + "'; frame-ancestors *; base-uri 'none'; form-action 'none'"
 	return nil
 }
@@ -168,7 +176,7 @@ func (r *Renderer) document(v *PostView, o PostOptions) *docView {
 	card := b.card(v)
 	d := &docView{
 		Lang: b.ui.Code, Dir: "ltr", Class: docClass(o), Scheme: colorScheme(o.Theme),
-		Vars: docVars(o), Title: card.Label, NoReferrer: o.DNT, CSS: r.css, Script: r.script, Card: card,
+		Vars: docVars(o), Title: card.Label, NoReferrer: o.DNT, CSS: r.cssFor(hasRich(v)), Script: r.script, Card: card,
 	}
 	if b.ui.RTL {
 		d.Dir = "rtl"

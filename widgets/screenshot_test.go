@@ -43,6 +43,7 @@ func screenshotRenderer(t *testing.T) (*Renderer, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.now = func() time.Time { return testNow }
 	return r, out
 }
 
@@ -120,6 +121,22 @@ func screenshotPlan() []shot {
 		shot{"width_mid-light-550", "width_mid", ThemeLight, 550, 760},
 		shot{"colors-light-550", "colors", ThemeLight, 550, 760},
 	)
+	return append(plan, richShots()...)
+}
+
+// richShots covers every poll and link-card kind: light and dark at 550
+// and 320 px, and the Arabic cases.
+func richShots() []shot {
+	var plan []shot
+	for _, c := range []string{"poll_open", "poll_closed", "card_large", "card_small", "card_text", "quote_with_poll",
+		"video", "gif", "video_hidden", "quote_with_video"} {
+		for _, theme := range []string{ThemeLight, ThemeDark} {
+			plan = append(plan, shot{c + "-" + theme + "-550", c, theme, 550, 760}, shot{c + "-" + theme + "-320", c, theme, 320, 760})
+		}
+	}
+	for _, c := range []string{"poll_ar", "card_ar", "video_ar"} {
+		plan = append(plan, shot{c + "-light-550", c, ThemeLight, 550, 760}, shot{c + "-dark-320", c, ThemeDark, 320, 760})
+	}
 	return plan
 }
 

@@ -106,7 +106,7 @@ func (r *Renderer) timelineDoc(tv *TimelineView, o TimelineOptions) (*timelineDo
 	b := r.builder(o.postOptions())
 	d := &timelineDoc{
 		Lang: b.ui.Code, Dir: "ltr", Class: timelineClass(o), Scheme: colorScheme(o.Theme), Vars: timelineVars(o),
-		NoReferrer: o.DNT, CSS: r.css, Script: r.script, UI: b.ui, T: b.ui.Timeline, Live: o.AriaPolite,
+		NoReferrer: o.DNT, CSS: r.cssFor(hasRich(tv.Items...)), Script: r.script, UI: b.ui, T: b.ui.Timeline, Live: o.AriaPolite,
 	}
 	if b.ui.RTL {
 		d.Dir = "rtl"

@@ -15,8 +15,12 @@ type PostView struct {
 	Author *storage.User
 	Avatar *storage.Media   // the author's avatar, nil when none
 	Media  []*storage.Media // the post's images in display order
-	Quoted *PostView
-	Parent *PostView
+	// CardImage is the image of the post's link card, nil when none;
+	// Posters are the poster images of its videos and GIFs, by media id.
+	CardImage *storage.Media
+	Posters   map[int64]*storage.Media
+	Quoted    *PostView
+	Parent    *PostView
 }
 
 // visible reports whether the view can render as a post: a visible state
@@ -52,8 +56,13 @@ type cardView struct {
 	TextLang string
 	TextDir  string
 	Media    []imageView
-	CW       string // non-empty: what is hidden sits behind a <details> with this summary
-	CWText   bool   // the text is hidden too (a content warning), not only media
+	// MediaNote replaces hidden videos (hide_media): "Video", "GIF".
+	MediaNote string
+	CW        string // non-empty: what is hidden sits behind a <details> with this summary
+	CWText    bool   // the text is hidden too (a content warning), not only media
+
+	Poll *pollView
+	Link *linkView
 
 	Quote   *cardView
 	Parent  *cardView
@@ -77,6 +86,12 @@ type imageView struct {
 	Alt           string
 	Width, Height int
 	Style         template.CSS
+	// Video is the URL of a video or GIF shown with Src as its poster; ""
+	// for an image. Type is its content type, Duration its running time
+	// ("0:42", empty for a GIF), Badge "GIF" for a GIF, Play the label of
+	// the play affordance.
+	Video, Type, Duration, Badge, Play string
+	GIF                                bool
 }
 
 // action is one counted link of the footer (reply, repost, like).

@@ -38,7 +38,13 @@ func hostileView(payload string) *PostView {
 		p := &storage.Post{ID: id, Text: payload + "\n" + payload, Lang: payload, Summary: "", CreatedAt: fixedTime}
 		av := &storage.Media{ID: id, Path: payload, Color: payload, Alt: payload, Width: 48, Height: 48}
 		img := &storage.Media{ID: id + 1, Path: payload + "/../../x", Color: payload, Alt: payload, Width: 10, Height: 10}
-		return visible(p, u, av, img)
+		p.Poll = &storage.Poll{Options: []storage.PollOption{{Label: payload, Votes: 1}, {Label: payload, Votes: 2}}, Closed: true}
+		p.Card = &storage.LinkCard{URL: "https://news.example/a", Title: payload, Description: payload, SiteName: payload, ImageMediaID: id + 5}
+		vid := &storage.Media{ID: id + 2, Kind: storage.MediaVideo, Path: payload, ContentType: "video/mp4", Alt: payload, Width: 16, Height: 9, PosterMediaID: id + 3}
+		v := visible(p, u, av, img, vid)
+		v.Posters = map[int64]*storage.Media{id + 3: {ID: id + 3, Path: payload, Color: payload, Width: 16, Height: 9}}
+		v.CardImage = &storage.Media{ID: id + 5, Path: payload, Color: payload, Alt: payload, Width: 10, Height: 10}
+		return v
 	}
 	v := mk(1)
 	v.Quoted, v.Parent = mk(2), mk(3)

@@ -31,6 +31,8 @@ type config struct {
 	IntentURL        string
 	TrustedProxies   []netip.Prefix
 	PurgeURL         string
+	MaxVideoMB       int           // largest video upload or import
+	MaxVideoLength   time.Duration // longest video
 }
 
 // setting is one flag with its environment variable, default and parser.
@@ -57,6 +59,8 @@ func settings(c *config) []setting {
 		{"intent-url", "", "URL template for intents of native users", false, func(v string) error { return parseOptionalURL(v, &c.IntentURL) }},
 		{"trusted-proxies", "", "CIDRs whose X-Forwarded-For is believed", false, func(v string) error { return parseCIDRs(v, &c.TrustedProxies) }},
 		{"purge-url", "", "URL called with surrogate keys on every change", false, func(v string) error { return parseOptionalURL(v, &c.PurgeURL) }},
+		{"max-video-mb", "100", "largest video upload or import in MiB", false, func(v string) error { return parsePositiveMB(v, &c.MaxVideoMB) }},
+		{"max-video-length", "10m", "longest video upload or import", false, func(v string) error { return parseTTL(v, &c.MaxVideoLength) }},
 	}
 }
 

@@ -70,6 +70,7 @@ func importFile(ctx context.Context, cfg *config, imp importFunc, path, handle s
 	if err != nil {
 		return importer.Stats{}, err
 	}
+	lib.SetVideoLimits(videoLimits(cfg))
 	bar := newProgressView(progress)
 	stats, err := imp(ctx, st, lib, path, importer.Options{Handle: handle, Progress: bar.update})
 	bar.finish()

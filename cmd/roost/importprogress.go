@@ -138,7 +138,8 @@ func writeSummary(w io.Writer, path string, s importer.Stats) error {
 	fmt.Fprintf(&b, "  posts     %s (created %s, updated %s, unchanged %s)\n",
 		thousands(s.Posts), thousands(s.Created), thousands(s.Updated), thousands(s.Unchanged))
 	fmt.Fprintf(&b, "  replies   %s\n", thousands(s.Replies))
-	fmt.Fprintf(&b, "  media     %s\n", thousands(s.Media))
+	fmt.Fprintf(&b, "  media     %s (videos %s, GIFs %s)\n", thousands(s.Media), thousands(s.Videos), thousands(s.GIFs))
+	fmt.Fprintf(&b, "  polls     %s\n", thousands(s.Polls))
 	fmt.Fprintf(&b, "  skipped   %s\n", reasons(s.Skipped))
 	fmt.Fprintf(&b, "  notes     %s\n", reasons(s.Notes))
 	if s.Created == 0 && s.Updated == 0 {

@@ -47,6 +47,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	lib.SetVideoLimits(videoLimits(cfg))
 	go backfillVariants(ctx, lib, log)
 	sample, err := seedDemo(ctx, cfg, st, lib, log)
 	if err != nil {
@@ -86,7 +87,14 @@ func serverConfig(cfg *config, lib *media.Library) server.Config {
 		TrustedProxies: cfg.TrustedProxies,
 		PurgeURL:       cfg.PurgeURL,
 		MediaMaxBytes:  lib.MaxBytes(),
+		// Room for the largest video plus a poster and multipart framing.
+		BodyLimit: int(max(int64(server.DefaultBodyLimit), lib.MaxVideoBytes()+int64(server.DefaultBodyLimit))),
 	}
+}
+
+// videoLimits maps the video flags to the media library's limits.
+func videoLimits(cfg *config) media.VideoLimits {
+	return media.VideoLimits{MaxBytes: int64(cfg.MaxVideoMB) << 20, MaxDuration: cfg.MaxVideoLength}
 }
 
 // serveUntilDone serves on ln until ctx ends, then lets in-flight requests

@@ -95,6 +95,7 @@ func (s *Store) postsIn(ctx context.Context, tx Tx, ids []int64) (map[int64]*sto
 // media a batch names exist.
 type batchRefs struct {
 	users, posts, media map[int64]bool
+	cardImages          map[int64]string // the kind of each stored card image
 }
 
 // checkBatch validates every post of the batch, in order, against the
@@ -135,6 +136,9 @@ func (s *Store) loadBatchRefs(ctx context.Context, tx Tx, posts []*storage.Post)
 		return r, err
 	}
 	if r.media, err = s.idSet(ctx, tx, "media", media); err != nil {
+		return r, err
+	}
+	if r.cardImages, err = s.cardImageKinds(ctx, tx, posts); err != nil {
 		return r, err
 	}
 	stored, err := s.idSet(ctx, tx, "posts", refs)
@@ -183,7 +187,7 @@ func checkBatchPost(p, old *storage.Post, refs batchRefs) error {
 			return storage.Invalid("media_ids", "media %d does not exist", m)
 		}
 	}
-	return nil
+	return checkRich(p, refs.cardImages)
 }
 
 // batchField prefixes a field error with the post's place in the batch.

@@ -7,7 +7,8 @@ import (
 	"github.com/roost-embed/roost/storage"
 )
 
-const mediaCols = `id, owner_id, path, content_type, kind, width, height, bytes, alt, color, blurhash, created_at`
+const mediaCols = `id, owner_id, path, content_type, kind, width, height, bytes, alt, color, blurhash, created_at,
+	duration_ms, poster_media_id`
 
 // CreateMedia inserts m, assigning its id and CreatedAt when zero.
 func (s *Store) CreateMedia(ctx context.Context, m *storage.Media) (storage.Change, error) {
@@ -28,9 +29,9 @@ func (s *Store) CreateMedia(ctx context.Context, m *storage.Media) (storage.Chan
 			"SELECT 1 FROM users WHERE id = ?"+forKeyShare); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO media (`+mediaCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.Exec(ctx, `INSERT INTO media (`+mediaCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			m.ID, m.OwnerID, m.Path, m.ContentType, m.Kind, m.Width, m.Height, m.Bytes, m.Alt, m.Color,
-			m.Blurhash, millis(m.CreatedAt)); err != nil {
+			m.Blurhash, millis(m.CreatedAt), m.DurationMS, m.PosterMediaID); err != nil {
 			return s.errorf("insert media: %w", err)
 		}
 		c.Users = []int64{m.OwnerID}
@@ -70,7 +71,7 @@ func (s *Store) scanMedia(sc Row) (*storage.Media, error) {
 		created int64
 	)
 	err := sc.Scan(&m.ID, &m.OwnerID, &m.Path, &m.ContentType, &m.Kind, &m.Width, &m.Height, &m.Bytes,
-		&m.Alt, &m.Color, &m.Blurhash, &created)
+		&m.Alt, &m.Color, &m.Blurhash, &created, &m.DurationMS, &m.PosterMediaID)
 	if errors.Is(err, ErrNoRows) {
 		return nil, err
 	}

@@ -14,20 +14,21 @@ import (
 // and postParams their placeholders.
 const (
 	postWriteCols = `id, author_id, text, lang, created_at, edited_at, reply_to, quote_of,
-	like_count, repost_count, reply_count, sensitive, summary, original_url, entities`
-	postParams = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
+	like_count, repost_count, reply_count, sensitive, summary, original_url, entities, poll, card`
+	postParams = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
 )
 
 // postCols reads a post (aliased p) with its media ids, in position order,
 // folded into one column so a timeline is a single query.
 const postCols = `p.id, p.author_id, p.text, p.lang, p.created_at, p.edited_at, p.reply_to, p.quote_of,
 	p.like_count, p.repost_count, p.reply_count, p.sensitive, p.summary, p.original_url, p.entities,
-	(SELECT COALESCE(string_agg(CAST(m.media_id AS TEXT), ',' ORDER BY m.position), '')
+	p.poll, p.card, (SELECT COALESCE(string_agg(CAST(m.media_id AS TEXT), ',' ORDER BY m.position), '')
 		FROM post_media m WHERE m.post_id = p.id)`
 
 func postArgs(p *storage.Post) []any {
 	return []any{p.ID, p.AuthorID, p.Text, p.Lang, millis(p.CreatedAt), millis(p.EditedAt), p.ReplyTo, p.QuoteOf,
-		p.LikeCount, p.RepostCount, p.ReplyCount, p.Sensitive, p.Summary, p.OriginalURL, entitiesJSON(p.Entities)}
+		p.LikeCount, p.RepostCount, p.ReplyCount, p.Sensitive, p.Summary, p.OriginalURL, entitiesJSON(p.Entities),
+		docJSON(p.Poll), docJSON(p.Card)}
 }
 
 // entitiesJSON encodes entities; none is an empty document.
@@ -105,10 +106,11 @@ func (s *Store) scanPost(sc Row) (*storage.Post, error) {
 		p               storage.Post
 		created, edited int64
 		entities        []byte
+		poll, card      []byte
 		media           string
 	)
 	err := sc.Scan(&p.ID, &p.AuthorID, &p.Text, &p.Lang, &created, &edited, &p.ReplyTo, &p.QuoteOf,
-		&p.LikeCount, &p.RepostCount, &p.ReplyCount, &p.Sensitive, &p.Summary, &p.OriginalURL, &entities, &media)
+		&p.LikeCount, &p.RepostCount, &p.ReplyCount, &p.Sensitive, &p.Summary, &p.OriginalURL, &entities, &poll, &card, &media)
 	if errors.Is(err, ErrNoRows) {
 		return nil, err
 	}
@@ -120,6 +122,9 @@ func (s *Store) scanPost(sc Row) (*storage.Post, error) {
 		if err := json.Unmarshal(entities, &p.Entities); err != nil {
 			return nil, s.errorf("post %d: bad entities: %w", p.ID, err)
 		}
+	}
+	if err := readRich(&p, poll, card); err != nil {
+		return nil, s.errorf("post %d: %w", p.ID, err)
 	}
 	if p.MediaIDs, err = parseIDs(media); err != nil {
 		return nil, s.errorf("post %d: bad media ids: %w", p.ID, err)
