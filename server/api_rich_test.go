@@ -63,3 +63,30 @@ func TestPollAndCardBadInput(t *testing.T) {
 		t.Errorf("refused posts were stored: %d posts, want %d", n, before)
 	}
 }
+
+// TestLinkCardImageInTimeline: a timeline reads its page's media in bulk
+// (prefetch); a link card's image must be among them, so the card shows
+// the same image in a timeline as on its own.
+func TestLinkCardImageInTimeline(t *testing.T) {
+	f := newFixture(t, Config{})
+	s := seed(t, f)
+	id := f.mustCreate(t, "/api/v1/posts", `{"author":"alice","text":"read https://news.example/a",
+		"card":{"url":"https://news.example/a","title":"A story","image_media_id":"`+s.mediaID+`"}}`)
+	card := f.do(t, "GET", "/embed/post/"+id, nil, nil)
+	tl := f.do(t, "GET", "/embed/timeline/alice", nil, nil)
+	if card.status != 200 || tl.status != 200 {
+		t.Fatalf("card %d, timeline %d", card.status, tl.status)
+	}
+	if !strings.Contains(card.body, "A story") || !strings.Contains(card.body, "/media/") {
+		t.Fatalf("the card shows no link card image: %s", card.body)
+	}
+	for _, doc := range []struct{ name, body string }{{"card", card.body}, {"timeline", tl.body}} {
+		if !strings.Contains(doc.body, "class=lc") && !strings.Contains(doc.body, `class="lc`) {
+			t.Errorf("%s: no link card markup", doc.name)
+		}
+	}
+	if strings.Count(tl.body, "<img") < strings.Count(card.body, "<img") {
+		t.Errorf("the timeline shows fewer images (%d) than the card alone (%d): the link card's image is missing",
+			strings.Count(tl.body, "<img"), strings.Count(card.body, "<img"))
+	}
+}

@@ -80,6 +80,7 @@ func (l *viewLoader) prefetch(ctx context.Context, page []*storage.Post) error {
 	for _, p := range l.posts {
 		if p != nil {
 			media = append(media, p.MediaIDs...)
+			media = append(media, richMediaIDs(p)...) // a link card's image
 		}
 	}
 	l.mediaRows = map[int64]*storage.Media{}
