@@ -1,8 +1,8 @@
 package widgets
 
 import (
-	"encoding/json"
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
