@@ -6,7 +6,7 @@
 //   - Roost's loader (widgets.js), when the URL fragment carries "id=N", the
 //     random number the loader chose for this iframe:
 //     {type: "roost:height", id, height, width, status} on load and whenever
-//     the document resizes (status is this document's HTTP status, so the
+//     the document resizes (status is 404 for a tombstone, else the HTTP status, so the
 //     loader can tell a card from a tombstone; width is the first element's,
 //     so buttons can shrink to it), and {type: "roost:click", id, kind} when
 //     a link is clicked (kind is the link's first class).
@@ -47,10 +47,11 @@
       if (root.clientWidth < Math.min(root.scrollWidth, 200)) return;
       if (force === 1 || last != h + " " + w) {
         last = h + " " + w;
-        // The status where the browser exposes it; else 404 when the top-level
-        // card is a tombstone (a quoted one is not the last child).
+        // 404 when the top-level card or timeline is a tombstone (a quoted
+        // one is not the last child): frames get tombstones with status 200
+        // (server/widget.go framedStatus); else the status the browser saw.
         id && post({ type: "roost:height", id, height: h, width: w,
-          status: (nav && nav.responseStatus) || (doc.querySelector("body>.card>.tomb:last-child") ? 404 : 200) });
+          status: doc.querySelector("body>.card>.tomb:last-child,.tl>.tomb") ? 404 : (nav && nav.responseStatus) || 200 });
         secret && post({ message: "height", value: h, secret });
       }
     };

@@ -87,8 +87,15 @@ func (s *Server) fillWidget(c *fiber.Ctx, key string, render cache.RenderFunc) e
 // writeEntry writes a cache entry without copying or compressing anything:
 // the bodies were compressed once when the entry was filled.
 func writeEntry(c *fiber.Ctx, e *cache.Entry) error {
+	status := e.Status
 	setHeader(c, hdrETag, e.ETag)
-	setHeader(c, hdrVary, valVaryEncoding)
+	if tombstoneDocument(c, e) {
+		// The same bytes answer 200 inside a frame (see framedStatus).
+		status = framedStatus(c, status)
+		setHeader(c, hdrVary, valVaryEncodingDest)
+	} else {
+		setHeader(c, hdrVary, valVaryEncoding)
+	}
 	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatches(inm, e.ETag) {
 		return notModified(c)
 	}
@@ -98,8 +105,30 @@ func writeEntry(c *fiber.Ctx, e *cache.Entry) error {
 		setHeader(c, hdrContentEnc, enc)
 	}
 	c.Response().Header.SetContentType(e.ContentType)
-	c.Status(e.Status)
+	c.Status(status)
 	return c.Send(body)
+}
+
+// tombstoneDocument reports whether e is a widget document showing a
+// tombstone (deleted, protected, suspended: a 4xx).
+func tombstoneDocument(c *fiber.Ctx, e *cache.Entry) bool {
+	return e.Status >= 400 && e.Status < 500 && e.ContentType == htmlContentType &&
+		strings.HasPrefix(c.Path(), "/embed/")
+}
+
+// framedStatus is the status of a tombstone document: 200 when the browser
+// loads it into a frame (Sec-Fetch-Dest: iframe or frame), its own 404, 403
+// or 410 otherwise. A 4xx frame shows as "Failed to load resource" in the
+// publisher's console, which publishers report as their bug; the document
+// says noindex and the frame script still reports the tombstone to the
+// loader. Crawlers, CDNs' health checks, curl and the oEmbed and page
+// routes, which send no such header or are not framed, keep the real
+// status, and the Vary header keeps a shared cache from mixing the two.
+func framedStatus(c *fiber.Ctx, status int) int {
+	if dest := c.Get("Sec-Fetch-Dest"); dest == "iframe" || dest == "frame" {
+		return fiber.StatusOK
+	}
+	return status
 }
 
 // notModified answers 304 with what RFC 9110 §15.4.5 asks of it (Date,

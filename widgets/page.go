@@ -37,6 +37,12 @@ type pageHead struct {
 	OEmbedJSON, OEmbedXML string
 	NoIndex               bool
 	CSS                   template.CSS
+	// Link-card meta (page_meta.go): visible posts and profiles only.
+	Author, AuthorURL string
+	Published         string // RFC 3339
+	Locale            string // og:locale: the post's own language, else the page's
+	TwitterCreator    string // @handle on X, for accounts imported from X
+	JSONLD            template.JS
 }
 
 // postPageView is the template model of a permalink page.
@@ -108,6 +114,7 @@ func (r *Renderer) PostPage(v *PostView, lang string) ([]byte, error) {
 	if len(c.Media) > 0 && c.CW == "" && c.Media[0].Src != "" { // a video's Src is its poster
 		h.TwitterCard, h.Image = "summary_large_image", &c.Media[0]
 	}
+	r.postMeta(h, v, c, b.ui.Code)
 	d.Embed = r.publishURL(h.Canonical)
 	return r.page("page_post", d)
 }
@@ -176,6 +183,7 @@ func (r *Renderer) fillProfile(d *profilePageView, b *builder, pv *ProfileView) 
 	}
 	h.OEmbedJSON, h.OEmbedXML = r.OEmbedDiscovery(profile)
 	h.TwitterCard, h.Image = "summary", r.avatarImage(pv.Avatar)
+	r.profileMeta(h, u, h.Image, b.ui.Code)
 	return nil
 }
 
