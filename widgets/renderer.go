@@ -182,7 +182,7 @@ func (r *Renderer) document(v *PostView, o PostOptions) *docView {
 		d.Dir = "rtl"
 	}
 	if card.Tomb == "" && card.Permalink != "" {
-		d.OEmbedJSON, d.OEmbedXML = r.OEmbedDiscovery(card.Permalink)
+		d.OEmbedJSON, _ = r.OEmbedDiscovery(card.Permalink)
 	}
 	return d
 }

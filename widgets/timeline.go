@@ -65,7 +65,7 @@ type timelineDoc struct {
 	Live                     string
 	Footer                   bool
 	More, Newest, Home       string
-	OEmbedJSON, OEmbedXML    string // discovery of the timeline's page (empty on a tombstone)
+	OEmbedJSON               string // JSON discovery of the timeline's page (empty on a tombstone)
 }
 
 // timelineHead is the header: who or what the timeline is about. Its
@@ -117,7 +117,7 @@ func (r *Renderer) timelineDoc(tv *TimelineView, o TimelineOptions) (*timelineDo
 		return d, nil
 	}
 	d.Title = r.timelineTitle(tv, d.T, b.ui.Code)
-	d.OEmbedJSON, d.OEmbedXML = r.OEmbedDiscovery(r.PageURL(tv))
+	d.OEmbedJSON, _ = r.OEmbedDiscovery(r.PageURL(tv))
 	if !o.Chrome.Has(ChromeNoHeader) {
 		d.Head = r.timelineHead(b, tv, d.T)
 	}

@@ -110,8 +110,8 @@ type docView struct {
 	CSS        template.CSS
 	Script     template.JS
 	Card       *cardView
-	// OEmbedJSON and OEmbedXML are the discovery links of the post's
-	// permalink, so that pasting the embed URL itself works too; empty on
-	// a tombstone.
-	OEmbedJSON, OEmbedXML string
+	// OEmbedJSON is the JSON discovery link of the post's permalink, so
+	// that pasting the embed URL itself works too; empty on a tombstone.
+	// (The XML twin is on the pages only: ~80 B brotli in every card.)
+	OEmbedJSON string
 }
